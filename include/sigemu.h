@@ -1,0 +1,362 @@
+/* sigemu.h — the whole public API of sigemu.
+ *
+ * sigemu gives a C program the semantics of Python's `signal` module on every
+ * platform: real kernel signals on POSIX, console events and emulation on
+ * Windows, and a complete emulation on WebAssembly (Emscripten, WASI), where
+ * signals do not exist. One C function stands for each function of the
+ * module; an embedding interpreter maps each SIGEMU_E* code to the Python
+ * exception named beside it (see sigemu_error_pyexc()).
+ *
+ * Conventions
+ *   - Every function that can fail returns 0 (or a documented non-negative
+ *     value) on success and a negative SIGEMU_E* code on failure. A failed
+ *     call changes no state.
+ *   - Times cross the API as double seconds, as in Python; inside they are
+ *     int64 nanoseconds.
+ *   - Handlers never run where a signal arrives. They run later, in
+ *     sigemu_check(), on the thread that called sigemu_init() (the "main
+ *     thread"), in ascending signal order.
+ *   - Names: public sigemu_ / SIGEMU_; anything with a double underscore is
+ *     internal and only visible here because sigemu_check() is inline.
+ */
+#ifndef SIGEMU_H
+#define SIGEMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32) && defined(SIGEMU_SHARED)
+#  ifdef SIGEMU_BUILDING
+#    define SIGEMU_API __declspec(dllexport)
+#  else
+#    define SIGEMU_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define SIGEMU_API __attribute__((visibility("default")))
+#else
+#  define SIGEMU_API
+#endif
+
+#define SIGEMU_VERSION_MAJOR 0
+#define SIGEMU_VERSION_MINOR 1
+#define SIGEMU_VERSION_PATCH 0
+
+/* ------------------------------------------------------------------------ */
+/* Errors. One X-macro: name, value, Python exception, message.              */
+/* ------------------------------------------------------------------------ */
+
+#define SIGEMU_ERRNO_MAP(X)                                                   \
+  X(ERANGE_SIG,  -1, "ValueError",       "signal number out of range")        \
+  X(EINVALSIG,   -2, "ValueError",       "invalid signal value")              \
+  X(ENOTMAIN,    -3, "ValueError",       "signal only works in main thread of the main interpreter") \
+  X(EINVAL,      -4, "OSError",          "Invalid argument")                  \
+  X(EMASKRANGE,  -5, "ValueError",       "signal number out of range [1; NSIG-1] in a signal set") \
+  X(ENEGTIMEOUT, -6, "ValueError",       "timeout must be non-negative")      \
+  X(EAGAIN,      -7, "None",             "timed out (sigtimedwait returns None)") \
+  X(EITIMER,     -8, "ItimerError",      "invalid itimer argument")           \
+  X(ENAN,        -9, "ValueError",       "Invalid value NaN (not a number)")  \
+  X(EOVERFLOW,  -10, "OverflowError",    "timestamp out of range for platform time_t") \
+  X(EBADF,      -11, "OSError",          "Bad file descriptor")               \
+  X(EBLOCKINGFD,-12, "ValueError",       "the fd must be in non-blocking mode") \
+  X(EWAKEUPMAIN,-13, "ValueError",       "set_wakeup_fd only works in main thread of the main interpreter") \
+  X(ENOSYS,     -14, "AttributeError",   "not supported on this platform")    \
+  X(ENOTHERE,   -15, "RuntimeError",     "cannot block on this thread (browser main thread)") \
+  X(EINTR,      -16, "InterruptedError", "Interrupted system call")           \
+  X(ENULL,      -17, "TypeError",        "required pointer argument is NULL") \
+  X(ENOINIT,    -18, "RuntimeError",     "sigemu is not initialised")         \
+  X(EALREADY,   -19, "RuntimeError",     "sigemu is already initialised")     \
+  X(ESRCH,      -20, "ProcessLookupError","No such process or thread")        \
+  X(EPERM,      -21, "PermissionError",  "Operation not permitted")           \
+  X(EOS,        -22, "OSError",          "operating system error (see sigemu_last_os_error)") \
+  X(ETYPE,      -23, "TypeError",        "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
+
+typedef enum {
+  SIGEMU_OK = 0,
+#define SIGEMU__ERR_ENUM(name, val, pyexc, msg) SIGEMU_##name = (val),
+  SIGEMU_ERRNO_MAP(SIGEMU__ERR_ENUM)
+#undef SIGEMU__ERR_ENUM
+  SIGEMU__ERR_LAST = -23
+} sigemu_error;
+
+/* The message for an error code ("Unknown error" for anything else). */
+SIGEMU_API const char *sigemu_strerror(int err);
+/* The Python exception an error code stands for ("ValueError", ...). */
+SIGEMU_API const char *sigemu_error_pyexc(int err);
+/* The symbolic name of an error code ("SIGEMU_EINVAL"). */
+SIGEMU_API const char *sigemu_error_name(int err);
+/* The OS errno (or Windows error) behind the last SIGEMU_EOS/EINVAL/EBADF. */
+SIGEMU_API int sigemu_last_os_error(void);
+
+/* What the built-in SIGINT handler returns: the KeyboardInterrupt channel. */
+#define SIGEMU_KEYBOARD_INTERRUPT 0x4b49 /* 'KI' */
+
+/* ------------------------------------------------------------------------ */
+/* Signal sets.                                                              */
+/* ------------------------------------------------------------------------ */
+
+#define SIGEMU_MAXSIG 128 /* capacity of a sigemu_sigset */
+typedef struct { uint64_t bits[2]; } sigemu_sigset;
+
+SIGEMU_API void sigemu_sigemptyset(sigemu_sigset *set);
+SIGEMU_API void sigemu_sigfillset(sigemu_sigset *set);   /* 1..SIGEMU_MAXSIG-1 */
+SIGEMU_API int  sigemu_sigaddset(sigemu_sigset *set, int sig); /* ERANGE_SIG */
+SIGEMU_API int  sigemu_sigdelset(sigemu_sigset *set, int sig);
+SIGEMU_API int  sigemu_sigismember(const sigemu_sigset *set, int sig); /* 1, 0, <0 */
+SIGEMU_API bool sigemu_sigisempty(const sigemu_sigset *set);
+SIGEMU_API int  sigemu_sigcount(const sigemu_sigset *set);
+
+/* ------------------------------------------------------------------------ */
+/* Handlers and start-up.                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* A handler returns 0, or a nonzero code: the "exception" channel. The code
+ * stops dispatch and comes back out of sigemu_check() (and of every call that
+ * runs handlers). Use positive codes; negative ones look like SIGEMU_E*. */
+typedef int (*sigemu_handler_fn)(int signum, void *arg);
+
+typedef enum {
+  SIGEMU_DFL = 0,    /* SIG_DFL */
+  SIGEMU_IGN = 1,    /* SIG_IGN */
+  SIGEMU_CALL = 2,   /* a handler function */
+  SIGEMU_FOREIGN = 3 /* installed outside sigemu: Python's getsignal() -> None */
+} sigemu_kind;
+
+typedef struct {
+  sigemu_kind kind;
+  sigemu_handler_fn fn; /* SIGEMU_CALL only */
+  void *arg;            /* passed to fn */
+} sigemu_action;
+
+/* Python's signal.default_int_handler: returns SIGEMU_KEYBOARD_INTERRUPT. */
+SIGEMU_API int sigemu_default_int_handler(int signum, void *arg);
+
+typedef struct {
+  /* Python's start-up: SIGINT -> sigemu_default_int_handler if it was
+   * SIG_DFL, SIGPIPE and SIGXFSZ -> SIG_IGN. */
+  bool python_defaults;
+  /* Where warnings go ("Exception ignored when trying to write to the signal
+   * wakeup fd:", "Signal N ignored due to race condition"). NULL: stderr. */
+  void (*report)(const char *message, void *arg);
+  void *report_arg;
+} sigemu_options;
+
+/* Start sigemu on the calling thread, which becomes the main thread.
+ * opt may be NULL (no Python defaults, reports to stderr). */
+SIGEMU_API int  sigemu_init(const sigemu_options *opt);
+/* Restore every disposition, mask and timer sigemu changed; disarm timers;
+ * forget handlers. sigemu_init may be called again afterwards. */
+SIGEMU_API void sigemu_shutdown(void);
+SIGEMU_API bool sigemu_initialized(void);
+
+/* signal.signal(): install act for sig, return the previous one in *old
+ * (old may be NULL). act->kind must be DFL, IGN or CALL (fn not NULL).
+ * Runs pending handlers first, as CPython does; if one of them returns
+ * nonzero that code is returned and nothing is installed. */
+SIGEMU_API int sigemu_signal(int sig, const sigemu_action *act, sigemu_action *old);
+/* signal.getsignal(). */
+SIGEMU_API int sigemu_getsignal(int sig, sigemu_action *cur);
+
+/* ------------------------------------------------------------------------ */
+/* Dispatch: the check.                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* Run the handlers of tripped signals (PyErr_CheckSignals). Returns 0, or the
+ * nonzero code of the first handler that "raised". Call it often: on
+ * WebAssembly it also polls the host for signals and due timers (every
+ * SIGEMU_POLL_EVERY calls); with nothing pending it costs one relaxed load,
+ * a decrement and a branch. */
+SIGEMU_API int sigemu__check_slow(void);
+#ifndef __cplusplus
+#  include <stdatomic.h>
+extern SIGEMU_API atomic_int sigemu__tripped;
+#  if defined(__wasm__)
+/* WebAssembly: signals from the host and due timers are found by polling,
+ * amortised over SIGEMU_POLL_EVERY checks. */
+#    define SIGEMU_POLL_EVERY 1024
+extern SIGEMU_API _Thread_local int sigemu__poll_countdown;
+static inline int sigemu_check(void) {
+  if (__builtin_expect(--sigemu__poll_countdown > 0, 1) &&
+      __builtin_expect(
+          atomic_load_explicit(&sigemu__tripped, memory_order_relaxed) == 0, 1))
+    return 0;
+  return sigemu__check_slow();
+}
+#  else
+static inline int sigemu_check(void) {
+#    if defined(__GNUC__) || defined(__clang__)
+  if (__builtin_expect(
+          atomic_load_explicit(&sigemu__tripped, memory_order_relaxed) == 0, 1))
+    return 0;
+#    else
+  if (atomic_load_explicit(&sigemu__tripped, memory_order_relaxed) == 0)
+    return 0;
+#    endif
+  return sigemu__check_slow();
+}
+#  endif
+#else
+inline int sigemu_check(void) { return sigemu__check_slow(); }
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Sending signals.                                                          */
+/* ------------------------------------------------------------------------ */
+
+typedef uintptr_t sigemu_thread;
+/* The calling thread's id, usable with sigemu_pthread_kill(). */
+SIGEMU_API sigemu_thread sigemu_thread_self(void);
+/* The id of the thread that called sigemu_init(). */
+SIGEMU_API sigemu_thread sigemu_main_thread(void);
+
+/* signal.raise_signal(): deliver sig to the process. On the main thread the
+ * handler has run when this returns (its code is returned); from another
+ * thread it returns at once and the handler runs at the next check. */
+SIGEMU_API int sigemu_raise_signal(int sig);
+/* signal.pthread_kill(): sig 0 only checks that the thread exists. */
+SIGEMU_API int sigemu_pthread_kill(sigemu_thread t, int sig);
+/* signal.pidfd_send_signal(pidfd, sig, None, flags): Linux only. */
+SIGEMU_API int sigemu_pidfd_send_signal(int pidfd, int sig, unsigned flags);
+
+/* ------------------------------------------------------------------------ */
+/* Masks, pending set, waits.                                                */
+/* ------------------------------------------------------------------------ */
+
+#define SIGEMU_SIG_BLOCK 0
+#define SIGEMU_SIG_UNBLOCK 1
+#define SIGEMU_SIG_SETMASK 2
+
+/* signal.pthread_sigmask(): set may be NULL only to read the mask (then how
+ * is ignored); old may be NULL. SIGKILL and SIGSTOP are silently left out.
+ * Runs pending handlers afterwards (its code is returned then). */
+SIGEMU_API int sigemu_pthread_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old);
+SIGEMU_API int sigemu_sigpending(sigemu_sigset *out);
+
+typedef struct {
+  int si_signo, si_code, si_errno;
+  int si_pid, si_uid, si_status;
+  long si_band;
+} sigemu_siginfo;
+
+/* si_code values used by the emulated backends (Linux numbering). */
+#define SIGEMU_SI_USER 0    /* sent by raise/kill/the host */
+#define SIGEMU_SI_TIMER (-2) /* POSIX timer */
+#define SIGEMU_SI_TKILL (-6) /* pthread_kill */
+#define SIGEMU_SI_KERNEL 0x80 /* itimer expiry (Linux reports SI_KERNEL) */
+
+/* signal.sigwait(): *sig receives the signal taken from pending. */
+SIGEMU_API int sigemu_sigwait(const sigemu_sigset *set, int *sig);
+/* signal.sigwaitinfo(): PEP 475 retry; a handler's nonzero code propagates. */
+SIGEMU_API int sigemu_sigwaitinfo(const sigemu_sigset *set, sigemu_siginfo *info);
+/* signal.sigtimedwait(): SIGEMU_EAGAIN when the timeout passes (Python
+ * returns None); timeout 0 polls; negative is SIGEMU_ENEGTIMEOUT. */
+SIGEMU_API int sigemu_sigtimedwait(const sigemu_sigset *set, double timeout, sigemu_siginfo *info);
+/* signal.pause(): sleep until a signal is delivered; returns its handler's
+ * code (0 when the handlers returned normally). */
+SIGEMU_API int sigemu_pause(void);
+/* Python's time.sleep(): runs handlers as signals arrive and returns the
+ * first nonzero code; otherwise sleeps on to the absolute deadline. */
+SIGEMU_API int sigemu_sleep(double seconds);
+
+/* ------------------------------------------------------------------------ */
+/* Timers.                                                                   */
+/* ------------------------------------------------------------------------ */
+
+#define SIGEMU_ITIMER_REAL 0
+#define SIGEMU_ITIMER_VIRTUAL 1
+#define SIGEMU_ITIMER_PROF 2
+
+/* signal.alarm(): returns through *previous the seconds left (rounded as
+ * glibc does); previous may be NULL. */
+SIGEMU_API int sigemu_alarm(unsigned seconds, unsigned *previous);
+/* signal.setitimer(): values rounded up to microseconds; old_* may be NULL. */
+SIGEMU_API int sigemu_setitimer(int which, double seconds, double interval,
+                                double *old_value, double *old_interval);
+SIGEMU_API int sigemu_getitimer(int which, double *value, double *interval);
+
+/* ------------------------------------------------------------------------ */
+/* Wakeup fd, siginterrupt.                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* signal.set_wakeup_fd(): -1 disables; returns the old fd in *old_fd. */
+SIGEMU_API int sigemu_set_wakeup_fd(intptr_t fd, bool warn_on_full_buffer, intptr_t *old_fd);
+/* signal.siginterrupt(): flag false -> system calls restart. */
+SIGEMU_API int sigemu_siginterrupt(int sig, bool flag);
+
+/* ------------------------------------------------------------------------ */
+/* Names and tables.                                                         */
+/* ------------------------------------------------------------------------ */
+
+/* signal.NSIG on this backend (65 with Linux numbering). */
+SIGEMU_API int sigemu_nsig(void);
+SIGEMU_API int sigemu_valid_signals(sigemu_sigset *out);
+/* signal.strsignal(): NULL when the platform has no description; out of
+ * range also gives NULL and sets *err (err may be NULL). */
+SIGEMU_API const char *sigemu_strsignal(int sig, int *err);
+/* "SIGINT"; on Windows also "CTRL_C_EVENT" via sigemu_signum. NULL if none. */
+SIGEMU_API const char *sigemu_signame(int sig);
+/* Number for a name ("SIGINT", "INT", aliases such as "SIGIOT"); <0 if none. */
+SIGEMU_API int sigemu_signum(const char *name);
+
+typedef enum {
+  SIGEMU_DEFAULT_TERMINATE = 0,
+  SIGEMU_DEFAULT_CORE = 1,
+  SIGEMU_DEFAULT_IGNORE = 2,
+  SIGEMU_DEFAULT_STOP = 3,
+  SIGEMU_DEFAULT_CONTINUE = 4
+} sigemu_default;
+/* The default action (SIG_DFL) of sig; <0 when out of range. */
+SIGEMU_API int sigemu_default_action(int sig);
+
+/* ------------------------------------------------------------------------ */
+/* Availability per backend. X(name, "what it is")                          */
+/* ------------------------------------------------------------------------ */
+
+#define SIGEMU_FEATURE_MAP(X)                                                \
+  X(SIGNAL,          "signal / getsignal (handler table)")                   \
+  X(RAISE_SIGNAL,    "raise_signal")                                         \
+  X(PTHREAD_KILL,    "pthread_kill")                                         \
+  X(PTHREAD_SIGMASK, "pthread_sigmask (masks)")                              \
+  X(SIGPENDING,      "sigpending")                                           \
+  X(SIGWAIT,         "sigwait")                                              \
+  X(SIGWAITINFO,     "sigwaitinfo")                                          \
+  X(SIGTIMEDWAIT,    "sigtimedwait")                                         \
+  X(PAUSE,           "pause")                                                \
+  X(SLEEP,           "interruptible sleep (time.sleep)")                     \
+  X(ALARM,           "alarm")                                                \
+  X(ITIMER_REAL,     "setitimer/getitimer ITIMER_REAL")                      \
+  X(ITIMER_VIRTUAL,  "setitimer/getitimer ITIMER_VIRTUAL")                   \
+  X(ITIMER_PROF,     "setitimer/getitimer ITIMER_PROF")                      \
+  X(WAKEUP_FD,       "set_wakeup_fd")                                        \
+  X(SIGINTERRUPT,    "siginterrupt")                                         \
+  X(PIDFD_SEND_SIGNAL,"pidfd_send_signal")                                   \
+  X(STRSIGNAL,       "strsignal")                                            \
+  X(VALID_SIGNALS,   "valid_signals")                                        \
+  X(OS_SIGNALS,      "signals from the OS (kill, terminal, kernel)")         \
+  X(HOST_SIGNALS,    "signals sent by the host (JS controller, test hook)")  \
+  X(CPU_CLOCK,       "ITIMER_VIRTUAL/PROF measure CPU time (not wall time)") \
+  X(DEFAULT_ACTIONS, "SIG_DFL actions (terminate, core, ignore)")
+
+typedef enum {
+#define SIGEMU__FEAT_ENUM(name, what) SIGEMU_FEATURE_##name,
+  SIGEMU_FEATURE_MAP(SIGEMU__FEAT_ENUM)
+#undef SIGEMU__FEAT_ENUM
+  SIGEMU_FEATURE_COUNT
+} sigemu_feature;
+
+SIGEMU_API bool sigemu_available(sigemu_feature f);
+/* Why a feature is missing or how it is done ("" when plain). */
+SIGEMU_API const char *sigemu_feature_note(sigemu_feature f);
+SIGEMU_API const char *sigemu_feature_name(sigemu_feature f);
+SIGEMU_API const char *sigemu_feature_what(sigemu_feature f);
+/* "posix", "windows", "emscripten", "wasi", "sim". */
+SIGEMU_API const char *sigemu_backend(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SIGEMU_H */
