@@ -236,10 +236,13 @@ SIGEMU_API int sigemu_pidfd_send_signal(int pidfd, int sig, unsigned flags);
 SIGEMU_API int sigemu_pthread_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old);
 SIGEMU_API int sigemu_sigpending(sigemu_sigset *out);
 
+/* Python's struct_siginfo fields si_signo, si_code, si_errno, si_pid,
+ * si_uid, si_status, si_band, in order. (Not named si_* because <signal.h>
+ * defines those as macros.) */
 typedef struct {
-  int si_signo, si_code, si_errno;
-  int si_pid, si_uid, si_status;
-  long si_band;
+  int signo, code, err;
+  int pid, uid, status;
+  long band;
 } sigemu_siginfo;
 
 /* si_code values used by the emulated backends (Linux numbering). */

@@ -108,6 +108,9 @@ void sigemu__os_poll(void);
 void sigemu__trip(int sig);
 /* The disposition the core has recorded (atomic read, async-signal-safe). */
 sigemu_kind sigemu__kind(int sig);
+/* Every report (warning) made since the last clear, '\n'-separated. */
+const char *sigemu__reports_log(void);
+void sigemu__reports_clear(void);
 /* Record the OS error behind the current failure (sigemu_last_os_error). */
 void sigemu__set_os_error(int err);
 /* Signal tables with Linux numbering, shared by the backends that use it. */

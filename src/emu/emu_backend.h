@@ -42,8 +42,9 @@ int64_t sigemu__emu_now_ns(void);
  * wall time minus the time spent blocked in sigemu waits). */
 int64_t sigemu__emu_cpu_ns(void);
 /* The earliest ITIMER_REAL deadline changed (INT64_MAX: none). The platform
- * may arm a host timer that calls sigemu__emu_timer_due() on the main
- * thread. Called with the kit's timer lock held: must not call back. */
+ * may arm a host timer that calls sigemu__emu_timer_due() (from any thread:
+ * a JS timer callback, a Windows timer-queue thread). Called with the kit's
+ * timer lock held: must not call back into the kit. */
 void sigemu__emu_arm(int64_t deadline_ns);
 /* Block the main thread until sigemu__emu_wake() or deadline_ns (monotonic;
  * INT64_MAX = no deadline). Returns 0 (woken, or deadline reached: the kit
@@ -71,9 +72,13 @@ void sigemu__emu_die(int sig, int action);
 /* A signal arrives from outside (host, other thread, timer, console event).
  * code is the si_code to report to sigwaitinfo. Any thread. */
 void sigemu__emu_arrive(int sig, int code);
-/* Fire the itimers that are due now (host timer callback, sim advance). */
+/* Fire the itimers that are due now (host timer callback, sim advance).
+ * Any thread; serialised by the kit's timer lock. */
 void sigemu__emu_timer_due(void);
 /* The earliest armed ITIMER_REAL deadline (INT64_MAX: none). */
 int64_t sigemu__emu_next_deadline(void);
+/* Nanoseconds of busy computation (wall and CPU both moving) until the next
+ * timer of any kind falls due; INT64_MAX when none is armed. (sim) */
+int64_t sigemu__emu_next_due_in(void);
 
 #endif /* SIGEMU_EMU_BACKEND_H */

@@ -1,0 +1,665 @@
+/* core.c — the portable heart of sigemu: handler table, trip path, dispatch,
+ * argument validation and the Python-shaped entry points.
+ *
+ * Every public entry point validates its arguments here, in the order
+ * CPython's signal module checks them, before the backend (src/backend.h) is
+ * asked to do anything; so a bad call fails the same way on every platform
+ * and changes nothing. The trip path (sigemu__trip) may run inside an OS
+ * signal handler, on another thread or in a JS timer callback: it only
+ * touches lock-free atomics and the backend's async-signal-safe write.
+ * Handlers run only in dispatch (run_handlers), on the main thread.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backend.h"
+
+#ifndef SIGEMU_POLL_EVERY
+#  define SIGEMU_POLL_EVERY 1024
+#endif
+
+/* Read by the inline sigemu_check() in sigemu.h. */
+SIGEMU_API atomic_int sigemu__tripped;
+SIGEMU_API _Thread_local int sigemu__poll_countdown = SIGEMU_POLL_EVERY;
+
+static struct {
+  atomic_int initialized;
+  uintptr_t main_thread;
+  sigemu_options opt;
+  int nsig;
+  int sig_kill, sig_stop, sig_int, sig_alrm;
+  atomic_int tripped[SIGEMU_MAXSIG];
+  atomic_int kind[SIGEMU_MAXSIG];
+  sigemu_handler_fn fn[SIGEMU_MAXSIG]; /* main thread only */
+  void *arg[SIGEMU_MAXSIG];
+  atomic_intptr_t wakeup_fd;
+  atomic_int wakeup_warn;
+  /* A failed wakeup write is reported later, on the main thread, as CPython
+   * does with a pending call: how many, and the last error. */
+  atomic_int wakeup_failures;
+  atomic_int wakeup_err;    /* SIGEMU_E* of the last failure */
+  atomic_int wakeup_os_err; /* its OS error number */
+  atomic_intptr_t wakeup_err_fd;
+} S = {.wakeup_fd = -1};
+
+/* Every report made since the last clear (tests read it through sim). */
+static char report_log[4096];
+static size_t report_len;
+
+static void report(const char *msg) {
+  size_t n = strlen(msg);
+  if (report_len + n + 2 < sizeof report_log) {
+    memcpy(report_log + report_len, msg, n);
+    report_len += n;
+    report_log[report_len++] = '\n';
+    report_log[report_len] = 0;
+  }
+  if (S.opt.report)
+    S.opt.report(msg, S.opt.report_arg);
+  else
+    fprintf(stderr, "%s\n", msg);
+}
+
+const char *sigemu__reports_log(void) { return report_log; }
+void sigemu__reports_clear(void) {
+  report_len = 0;
+  report_log[0] = 0;
+}
+
+static bool initialized(void) {
+  return atomic_load_explicit(&S.initialized, memory_order_acquire) != 0;
+}
+static bool on_main_thread(void) {
+  return sigemu__os_thread_self() == S.main_thread;
+}
+/* 1 <= sig < NSIG: the range signal()/getsignal() accept. */
+static bool sig_in_range(int sig) {
+  return sig >= 1 && sig < sigemu__os_nsig() && sig < SIGEMU_MAXSIG;
+}
+
+sigemu_kind sigemu__kind(int sig) {
+  if (sig < 1 || sig >= SIGEMU_MAXSIG) return SIGEMU_DFL;
+  return (sigemu_kind)atomic_load_explicit(&S.kind[sig], memory_order_acquire);
+}
+
+/* ---- trip path (async-signal-safe) ------------------------------------- */
+
+void sigemu__trip(int sig) {
+  if (sig < 1 || sig >= SIGEMU_MAXSIG) return;
+  int saved_errno = errno;
+  /* CPython's order: the signal's flag, then the global flag, then the
+   * wakeup byte, so that a reader woken by the byte finds the flags set. */
+  atomic_store_explicit(&S.tripped[sig], 1, memory_order_release);
+  atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
+  intptr_t fd = atomic_load_explicit(&S.wakeup_fd, memory_order_acquire);
+  if (fd != -1) {
+    int os_err = 0;
+    int r = sigemu__os_wakeup_write(fd, (unsigned char)sig, &os_err);
+    if (r < 0 && !(r == SIGEMU_EAGAIN && !atomic_load(&S.wakeup_warn))) {
+      atomic_store(&S.wakeup_err, r);
+      atomic_store(&S.wakeup_os_err, os_err);
+      atomic_store(&S.wakeup_err_fd, fd);
+      atomic_fetch_add(&S.wakeup_failures, 1);
+      atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
+    }
+  }
+  errno = saved_errno;
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static const char *exc_class(int err) {
+  switch (err) {
+  case SIGEMU_EAGAIN: return "BlockingIOError";
+  case SIGEMU_EINTR: return "InterruptedError";
+  case SIGEMU_EPERM: return "PermissionError";
+  default: return "OSError";
+  }
+}
+
+static void report_wakeup_failures(void) {
+  int n = atomic_exchange(&S.wakeup_failures, 0);
+  for (int i = 0; i < n; i++) {
+    char desc[160], msg[320];
+    const char *verb = "write to";
+    int err = atomic_load(&S.wakeup_err);
+    sigemu__os_wakeup_describe(atomic_load(&S.wakeup_err_fd),
+                               atomic_load(&S.wakeup_os_err), desc, sizeof desc,
+                               &verb);
+    snprintf(msg, sizeof msg,
+             "Exception ignored when trying to %s the signal wakeup fd:\n%s: %s",
+             verb, exc_class(err), desc);
+    report(msg);
+  }
+}
+
+static int run_handlers(void) {
+  if (!atomic_load_explicit(&sigemu__tripped, memory_order_acquire)) return 0;
+  /* Clear the global flag before the scan: a signal that trips during the
+   * scan sets it again and is seen by the next check. */
+  atomic_store_explicit(&sigemu__tripped, 0, memory_order_release);
+  int nsig = S.nsig;
+  for (int i = 1; i < nsig; i++) {
+    if (!atomic_load_explicit(&S.tripped[i], memory_order_acquire)) continue;
+    atomic_store_explicit(&S.tripped[i], 0, memory_order_release);
+    if (sigemu__kind(i) != SIGEMU_CALL || !S.fn[i]) {
+      /* Tripped while a handler was installed, replaced by SIG_IGN/SIG_DFL
+       * before we got here. CPython reports it and goes on. */
+      char msg[64];
+      snprintf(msg, sizeof msg, "Signal %d ignored due to race condition", i);
+      report(msg);
+      continue;
+    }
+    int r = S.fn[i](i, S.arg[i]);
+    if (r != 0) {
+      /* The "exception": stop here; the rest stay tripped. */
+      atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
+      return r;
+    }
+  }
+  return 0;
+}
+
+int sigemu__check_slow(void) {
+  sigemu__poll_countdown = SIGEMU_POLL_EVERY;
+  if (!initialized() || !on_main_thread()) return 0;
+  sigemu__os_poll();
+  if (atomic_load(&S.wakeup_failures)) report_wakeup_failures();
+  return run_handlers();
+}
+
+/* ---- life cycle --------------------------------------------------------- */
+
+int sigemu_default_int_handler(int signum, void *arg) {
+  (void)signum;
+  (void)arg;
+  return SIGEMU_KEYBOARD_INTERRUPT;
+}
+
+bool sigemu_initialized(void) { return initialized(); }
+
+static int lookup_num(const char *name) {
+  int n = sigemu_signum(name);
+  return n > 0 ? n : -1;
+}
+
+static void reset_tables(void) {
+  for (int i = 0; i < SIGEMU_MAXSIG; i++) {
+    atomic_store(&S.tripped[i], 0);
+    atomic_store(&S.kind[i], SIGEMU_DFL);
+    S.fn[i] = NULL;
+    S.arg[i] = NULL;
+  }
+  atomic_store(&sigemu__tripped, 0);
+  atomic_store(&S.wakeup_fd, -1);
+  atomic_store(&S.wakeup_warn, 1);
+  atomic_store(&S.wakeup_failures, 0);
+}
+
+int sigemu_init(const sigemu_options *opt) {
+  if (initialized()) return SIGEMU_EALREADY;
+  reset_tables();
+  memset(&S.opt, 0, sizeof S.opt);
+  if (opt) S.opt = *opt;
+  S.nsig = sigemu__os_nsig();
+  if (S.nsig > SIGEMU_MAXSIG) S.nsig = SIGEMU_MAXSIG;
+  S.sig_kill = lookup_num("SIGKILL");
+  S.sig_stop = lookup_num("SIGSTOP");
+  S.sig_int = lookup_num("SIGINT");
+  S.sig_alrm = lookup_num("SIGALRM");
+  S.main_thread = sigemu__os_thread_self();
+  int r = sigemu__os_init();
+  if (r < 0) return r;
+  for (int i = 1; i < S.nsig; i++)
+    atomic_store(&S.kind[i], sigemu__os_initial_disposition(i));
+  atomic_store_explicit(&S.initialized, 1, memory_order_release);
+  if (S.opt.python_defaults) {
+    /* Python's start-up: SIGINT raises KeyboardInterrupt if it was SIG_DFL;
+     * SIGPIPE and SIGXFSZ are ignored so that writes fail with an error. */
+    if (S.sig_int > 0 && sigemu__kind(S.sig_int) == SIGEMU_DFL) {
+      sigemu_action a = {SIGEMU_CALL, sigemu_default_int_handler, NULL};
+      sigemu_signal(S.sig_int, &a, NULL);
+    }
+    const char *ign[] = {"SIGPIPE", "SIGXFSZ"};
+    for (int k = 0; k < 2; k++) {
+      int s = lookup_num(ign[k]);
+      if (s > 0) {
+        sigemu_action a = {SIGEMU_IGN, NULL, NULL};
+        sigemu_signal(s, &a, NULL);
+      }
+    }
+  }
+  return 0;
+}
+
+void sigemu_shutdown(void) {
+  if (!initialized()) return;
+  sigemu__os_shutdown();
+  atomic_store_explicit(&S.initialized, 0, memory_order_release);
+  reset_tables();
+}
+
+/* ---- handler table ------------------------------------------------------ */
+
+int sigemu_signal(int sig, const sigemu_action *act, sigemu_action *old) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  /* CPython's order: (Windows whitelist), main thread, range, handler. */
+  int r = sigemu__os_signal_precheck(sig);
+  if (r < 0) return r;
+  if (!on_main_thread()) return SIGEMU_ENOTMAIN;
+  if (!sig_in_range(sig)) return SIGEMU_ERANGE_SIG;
+  if (!act) return SIGEMU_ENULL;
+  if (act->kind != SIGEMU_DFL && act->kind != SIGEMU_IGN &&
+      act->kind != SIGEMU_CALL)
+    return SIGEMU_ETYPE;
+  if (act->kind == SIGEMU_CALL && !act->fn) return SIGEMU_ETYPE;
+  /* Pending handlers run first; if one raises, nothing is installed. */
+  r = run_handlers();
+  if (r != 0) return r;
+
+  sigemu_action prev = {sigemu__kind(sig), S.fn[sig], S.arg[sig]};
+  if (prev.kind != SIGEMU_CALL) prev.fn = NULL, prev.arg = NULL;
+  /* Store the new handler before the OS is told, so a signal arriving at
+   * once finds it; undo if the OS refuses. */
+  S.fn[sig] = act->kind == SIGEMU_CALL ? act->fn : NULL;
+  S.arg[sig] = act->kind == SIGEMU_CALL ? act->arg : NULL;
+  atomic_store_explicit(&S.kind[sig], act->kind, memory_order_release);
+  r = sigemu__os_set_disposition(sig, act->kind);
+  if (r < 0) {
+    S.fn[sig] = prev.fn;
+    S.arg[sig] = prev.arg;
+    atomic_store_explicit(&S.kind[sig], prev.kind, memory_order_release);
+    return r;
+  }
+  if (old) *old = prev;
+  return 0;
+}
+
+int sigemu_getsignal(int sig, sigemu_action *cur) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  if (!sig_in_range(sig)) return SIGEMU_ERANGE_SIG;
+  if (!cur) return SIGEMU_ENULL;
+  cur->kind = sigemu__kind(sig);
+  cur->fn = cur->kind == SIGEMU_CALL ? S.fn[sig] : NULL;
+  cur->arg = cur->kind == SIGEMU_CALL ? S.arg[sig] : NULL;
+  return 0;
+}
+
+/* ---- sending ------------------------------------------------------------ */
+
+sigemu_thread sigemu_thread_self(void) { return sigemu__os_thread_self(); }
+sigemu_thread sigemu_main_thread(void) { return S.main_thread; }
+
+int sigemu_raise_signal(int sig) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int r = sigemu__os_signal_precheck(sig);
+  if (r < 0) return r;
+  if (sig < 0 || sig >= sigemu__os_nsig()) return SIGEMU_EINVAL;
+  r = sigemu__os_raise(sig);
+  if (r < 0) return r;
+  return sigemu__check_slow(); /* 0 off the main thread */
+}
+
+int sigemu_pthread_kill(sigemu_thread t, int sig) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  if (sig < 0 || sig >= sigemu__os_nsig()) return SIGEMU_EINVAL;
+  int r = sigemu__os_pthread_kill(t, sig);
+  if (r < 0) return r;
+  /* The signal may have been sent to this very thread. */
+  return sigemu__check_slow();
+}
+
+int sigemu_pidfd_send_signal(int pidfd, int sig, unsigned flags) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  if (!sigemu__os_available(SIGEMU_FEATURE_PIDFD_SEND_SIGNAL, NULL))
+    return SIGEMU_ENOSYS;
+  if (pidfd < 0) return SIGEMU_EBADF;
+  if (sig < 0 || sig >= sigemu__os_nsig()) return SIGEMU_EINVAL;
+  if (flags != 0) return SIGEMU_EINVAL;
+  return sigemu__os_pidfd_send_signal(pidfd, sig, flags);
+}
+
+/* ---- masks and waits ---------------------------------------------------- */
+
+/* A Python-side sigset: every member must be 1..NSIG-1. */
+static int check_set(const sigemu_sigset *set) {
+  if (!set) return SIGEMU_ENULL;
+  if (set->bits[0] & 1) return SIGEMU_EMASKRANGE;
+  int nsig = sigemu__os_nsig();
+  for (int i = nsig; i < SIGEMU_MAXSIG; i++)
+    if ((set->bits[i / 64] >> (i % 64)) & 1) return SIGEMU_EMASKRANGE;
+  return 0;
+}
+
+/* What the OS would do with a mask: SIGKILL, SIGSTOP and the numbers the
+ * platform reserves (glibc's 32, 33) are silently left out. */
+static sigemu_sigset maskable(const sigemu_sigset *set) {
+  sigemu_sigset m = *set;
+  if (S.sig_kill > 0) sigemu_sigdelset(&m, S.sig_kill);
+  if (S.sig_stop > 0) sigemu_sigdelset(&m, S.sig_stop);
+  for (int i = 1; i < S.nsig; i++)
+    if (!sigemu__os_sig_valid(i)) sigemu_sigdelset(&m, i);
+  return m;
+}
+
+int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
+                           sigemu_sigset *old) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  sigemu_sigset m, o;
+  int r;
+  if (!set) {
+    if (!old) return SIGEMU_ENULL;
+    sigemu_sigemptyset(&m);
+    r = sigemu__os_sigmask(SIGEMU_SIG_BLOCK, &m, &o);
+    if (r < 0) return r;
+    *old = o;
+    return 0;
+  }
+  r = check_set(set);
+  if (r < 0) return r;
+  if (how != SIGEMU_SIG_BLOCK && how != SIGEMU_SIG_UNBLOCK &&
+      how != SIGEMU_SIG_SETMASK)
+    return SIGEMU_EINVAL;
+  m = maskable(set);
+  r = sigemu__os_sigmask(how, &m, &o);
+  if (r < 0) return r;
+  if (old) *old = o;
+  /* Unblocking may have delivered pending signals: run them now. */
+  return sigemu__check_slow();
+}
+
+int sigemu_sigpending(sigemu_sigset *out) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  if (!out) return SIGEMU_ENULL;
+  return sigemu__os_sigpending(out);
+}
+
+static void zero_info(sigemu_siginfo *info) { memset(info, 0, sizeof *info); }
+
+int sigemu_sigwait(const sigemu_sigset *set, int *sig) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int r = check_set(set);
+  if (r < 0) return r;
+  if (!sig) return SIGEMU_ENULL;
+  sigemu_siginfo info;
+  /* glibc's sigwait retries EINTR itself without running handlers; they
+   * run at the next check, after sigwait returns. */
+  do {
+    zero_info(&info);
+    r = sigemu__os_sigwait(set, INT64_MAX, &info);
+  } while (r == SIGEMU_EINTR);
+  if (r < 0) return r;
+  *sig = r;
+  return 0;
+}
+
+int sigemu_sigwaitinfo(const sigemu_sigset *set, sigemu_siginfo *info) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int r = check_set(set);
+  if (r < 0) return r;
+  if (!info) return SIGEMU_ENULL;
+  sigemu_siginfo tmp;
+  for (;;) { /* PEP 475 */
+    zero_info(&tmp);
+    r = sigemu__os_sigwait(set, INT64_MAX, &tmp);
+    if (r != SIGEMU_EINTR) break;
+    int c = sigemu__check_slow();
+    if (c != 0) return c;
+  }
+  if (r < 0) return r;
+  *info = tmp;
+  return 0;
+}
+
+/* Seconds (double) to nanoseconds, rounding toward +inf as CPython's
+ * _PyTime_ROUND_CEILING does. SIGEMU_ENAN / SIGEMU_EOVERFLOW. */
+static int seconds_to_ns(double s, int64_t *ns) {
+  if (isnan(s)) return SIGEMU_ENAN;
+  double v = ceil(s * 1e9);
+  if (!(v < 9223372036854775807.0 && v >= -9223372036854775807.0))
+    return SIGEMU_EOVERFLOW;
+  *ns = (int64_t)v;
+  return 0;
+}
+
+int sigemu_sigtimedwait(const sigemu_sigset *set, double timeout,
+                        sigemu_siginfo *info) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int r = check_set(set);
+  if (r < 0) return r;
+  int64_t ns;
+  r = seconds_to_ns(timeout, &ns);
+  if (r < 0) return r;
+  if (ns < 0) return SIGEMU_ENEGTIMEOUT;
+  if (!info) return SIGEMU_ENULL;
+  int64_t now = sigemu__os_monotonic_ns();
+  int64_t deadline = now > INT64_MAX - ns ? INT64_MAX - 1 : now + ns;
+  sigemu_siginfo tmp;
+  for (;;) {
+    zero_info(&tmp);
+    r = sigemu__os_sigwait(set, deadline, &tmp);
+    if (r != SIGEMU_EINTR) break;
+    /* PEP 475: run the handlers, then wait for what is left of the fixed
+     * deadline (a timeout that already passed becomes a poll). */
+    int c = sigemu__check_slow();
+    if (c != 0) return c;
+  }
+  if (r < 0) return r; /* SIGEMU_EAGAIN: timed out, Python's None */
+  *info = tmp;
+  return 0;
+}
+
+int sigemu_pause(void) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int r = sigemu__os_sleep_until(INT64_MAX);
+  if (r < 0 && r != SIGEMU_EINTR) return r;
+  return sigemu__check_slow();
+}
+
+int sigemu_sleep(double seconds) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int64_t ns;
+  int r = seconds_to_ns(seconds, &ns);
+  if (r < 0) return r;
+  if (ns < 0) return SIGEMU_ENEGTIMEOUT;
+  int64_t now = sigemu__os_monotonic_ns();
+  int64_t deadline = now > INT64_MAX - ns ? INT64_MAX - 1 : now + ns;
+  for (;;) {
+    r = sigemu__os_sleep_until(deadline);
+    if (r == SIGEMU_EINTR) {
+      /* A handler that returns normally does not shorten the sleep. */
+      int c = sigemu__check_slow();
+      if (c != 0) return c;
+      continue;
+    }
+    if (r < 0) return r;
+    if (sigemu__os_monotonic_ns() >= deadline) return 0;
+  }
+}
+
+/* ---- timers ------------------------------------------------------------- */
+
+static int to_timer_ns(double s, int64_t *ns) {
+  int r = seconds_to_ns(s, ns);
+  if (r < 0) return r;
+  /* Round up to whole microseconds (CPython's timeval, ROUND_CEILING):
+   * 1e-7 s becomes 1 µs, -1e-7 s becomes 0. */
+  int64_t us = *ns / 1000;
+  if (*ns % 1000 > 0) us++;
+  *ns = us * 1000;
+  return 0;
+}
+
+int sigemu_setitimer(int which, double seconds, double interval,
+                     double *old_value, double *old_interval) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int64_t v, iv, ov = 0, oi = 0;
+  int r = to_timer_ns(seconds, &v);
+  if (r < 0) return r;
+  r = to_timer_ns(interval, &iv);
+  if (r < 0) return r;
+  if (which < SIGEMU_ITIMER_REAL || which > SIGEMU_ITIMER_PROF)
+    return SIGEMU_EITIMER;
+  if (v < 0 || iv < 0) return SIGEMU_EITIMER;
+  r = sigemu__os_setitimer(which, v, iv, &ov, &oi);
+  if (r < 0) return r;
+  if (old_value) *old_value = (double)ov / 1e9;
+  if (old_interval) *old_interval = (double)oi / 1e9;
+  return 0;
+}
+
+int sigemu_getitimer(int which, double *value, double *interval) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  if (which < SIGEMU_ITIMER_REAL || which > SIGEMU_ITIMER_PROF)
+    return SIGEMU_EITIMER;
+  if (!value || !interval) return SIGEMU_ENULL;
+  int64_t v = 0, iv = 0;
+  int r = sigemu__os_getitimer(which, &v, &iv);
+  if (r < 0) return r;
+  *value = (double)v / 1e9;
+  *interval = (double)iv / 1e9;
+  return 0;
+}
+
+int sigemu_alarm(unsigned seconds, unsigned *previous) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  int64_t ov = 0, oi = 0;
+  int r = sigemu__os_setitimer(SIGEMU_ITIMER_REAL,
+                               (int64_t)seconds * 1000000000, 0, &ov, &oi);
+  if (r < 0) return r;
+  if (previous) {
+    /* glibc's alarm(): whole seconds, rounded to nearest, and at least 1
+     * while any time was left. */
+    int64_t sec = ov / 1000000000, usec = (ov % 1000000000) / 1000;
+    if ((sec == 0 && usec != 0) || usec >= 500000) sec++;
+    *previous = (unsigned)sec;
+  }
+  return 0;
+}
+
+/* ---- wakeup fd, siginterrupt ------------------------------------------- */
+
+int sigemu_set_wakeup_fd(intptr_t fd, bool warn_on_full_buffer,
+                         intptr_t *old_fd) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  if (!on_main_thread()) return SIGEMU_EWAKEUPMAIN;
+  if (fd != -1) {
+    int r = sigemu__os_wakeup_validate(fd);
+    if (r < 0) return r;
+  }
+  intptr_t prev = atomic_exchange(&S.wakeup_fd, fd);
+  atomic_store(&S.wakeup_warn, warn_on_full_buffer ? 1 : 0);
+  if (old_fd) *old_fd = prev;
+  return 0;
+}
+
+int sigemu_siginterrupt(int sig, bool flag) {
+  if (!initialized()) return SIGEMU_ENOINIT;
+  if (!sig_in_range(sig)) return SIGEMU_ERANGE_SIG;
+  if (!sigemu__os_available(SIGEMU_FEATURE_SIGINTERRUPT, NULL))
+    return SIGEMU_ENOSYS;
+  return sigemu__os_siginterrupt(sig, flag);
+}
+
+/* ---- names and tables --------------------------------------------------- */
+
+int sigemu_nsig(void) { return sigemu__os_nsig(); }
+
+int sigemu_valid_signals(sigemu_sigset *out) {
+  if (!out) return SIGEMU_ENULL;
+  sigemu_sigemptyset(out);
+  int nsig = sigemu__os_nsig();
+  for (int i = 1; i < nsig && i < SIGEMU_MAXSIG; i++)
+    if (sigemu__os_sig_valid(i)) sigemu_sigaddset(out, i);
+  return 0;
+}
+
+static const sigemu__sigdesc *find_desc(int sig) {
+  int n = 0;
+  const sigemu__sigdesc *t = sigemu__os_sigtable(&n);
+  for (int i = 0; i < n; i++)
+    if (t[i].num == sig) return &t[i];
+  return NULL;
+}
+
+const char *sigemu_strsignal(int sig, int *err) {
+  if (err) *err = 0;
+  if (!sig_in_range(sig)) {
+    if (err) *err = SIGEMU_ERANGE_SIG;
+    return NULL;
+  }
+  const sigemu__sigdesc *d = find_desc(sig);
+  return d ? d->desc : NULL;
+}
+
+const char *sigemu_signame(int sig) {
+  const sigemu__sigdesc *d = find_desc(sig);
+  return d ? d->name : NULL;
+}
+
+int sigemu_signum(const char *name) {
+  if (!name) return SIGEMU_ENULL;
+  int n = 0, na = 0;
+  const sigemu__sigdesc *t = sigemu__os_sigtable(&n);
+  const sigemu__sigalias *a = sigemu__os_sigaliases(&na);
+  /* "SIGINT" or "INT". */
+  for (int pass = 0; pass < 2; pass++) {
+    for (int i = 0; i < n; i++) {
+      const char *nm = t[i].name;
+      if (pass == 1 && strncmp(nm, "SIG", 3) == 0) nm += 3;
+      if (strcmp(nm, name) == 0) return t[i].num;
+    }
+    for (int i = 0; i < na; i++) {
+      const char *nm = a[i].name;
+      if (pass == 1 && strncmp(nm, "SIG", 3) == 0) nm += 3;
+      if (strcmp(nm, name) == 0) return a[i].num;
+    }
+  }
+  return SIGEMU_EINVAL;
+}
+
+int sigemu_default_action(int sig) {
+  if (!sig_in_range(sig)) return SIGEMU_ERANGE_SIG;
+  const sigemu__sigdesc *d = find_desc(sig);
+  return d ? d->action : SIGEMU_EINVAL;
+}
+
+/* ---- availability ------------------------------------------------------- */
+
+static const char *const feature_names[] = {
+#define SIGEMU__FEAT_NAME(name, what) #name,
+    SIGEMU_FEATURE_MAP(SIGEMU__FEAT_NAME)
+#undef SIGEMU__FEAT_NAME
+};
+static const char *const feature_whats[] = {
+#define SIGEMU__FEAT_WHAT(name, what) what,
+    SIGEMU_FEATURE_MAP(SIGEMU__FEAT_WHAT)
+#undef SIGEMU__FEAT_WHAT
+};
+
+static bool feature_ok(sigemu_feature f) {
+  return (int)f >= 0 && f < SIGEMU_FEATURE_COUNT;
+}
+
+bool sigemu_available(sigemu_feature f) {
+  return feature_ok(f) && sigemu__os_available(f, NULL);
+}
+
+const char *sigemu_feature_note(sigemu_feature f) {
+  const char *note = "";
+  if (!feature_ok(f)) return NULL;
+  sigemu__os_available(f, &note);
+  return note ? note : "";
+}
+
+const char *sigemu_feature_name(sigemu_feature f) {
+  return feature_ok(f) ? feature_names[f] : NULL;
+}
+
+const char *sigemu_feature_what(sigemu_feature f) {
+  return feature_ok(f) ? feature_whats[f] : NULL;
+}
+
+const char *sigemu_backend(void) { return sigemu__os_name(); }
