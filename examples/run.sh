@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# examples/run.sh — `make demo`: run both examples on every backend built
+# here, print each trace, and say whether it matches the sim trace (the
+# first line names the backend and is left out of the comparison).
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/tools/backends.sh"
+status=0
+for ex in alarm_open shutdown; do
+  ref=""
+  show() { # label runner path
+    local out rc
+    out="$(timeout 60 "$root/tools/run-on.sh" "$2" "$3" 2>&1)"; rc=$?
+    echo "--- $ex on $1 (exit $rc)"
+    echo "$out" | sed 's/^/    /'
+    local body; body="$(echo "$out" | tail -n +2)"
+    if [ "$1" = sim ]; then ref="$body"
+    elif [ -n "$ref" ]; then
+      if [ "$body" = "$ref" ]; then echo "    => same trace as sim"
+      else echo "    => DIFFERS from sim"; status=1; fi
+    fi
+  }
+  # sim first: it is the reference the others are compared with.
+  simfirst() { [ "$1" = sim ] && show "$@"; return 0; }
+  others() { [ "$1" != sim ] && show "$@"; return 0; }
+  each_backend "examples/$ex" simfirst
+  each_backend "examples/$ex" others
+done
+exit $status
