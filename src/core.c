@@ -108,6 +108,13 @@ void sigemu__trip(int sig) {
   errno = saved_errno;
 }
 
+void sigemu__forget_tripped(void) {
+  for (int i = 0; i < SIGEMU_MAXSIG; i++)
+    atomic_store_explicit(&S.tripped[i], 0, memory_order_relaxed);
+  atomic_store(&S.wakeup_failures, 0);
+  atomic_store(&sigemu__tripped, 0);
+}
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 static const char *exc_class(int err) {
