@@ -468,9 +468,11 @@ int sigemu_pause(void) {
 int sigemu_sleep(double seconds) {
   if (!initialized()) return SIGEMU_ENOINIT;
   int64_t ns;
-  int r = seconds_to_ns(seconds, &ns);
+  /* time.sleep rounds away from zero (_PyTime_ROUND_TIMEOUT), so a tiny
+   * negative length is still negative: ValueError, as in Python. */
+  int r = seconds_to_ns(seconds < 0 ? -seconds : seconds, &ns);
   if (r < 0) return r;
-  if (ns < 0) return SIGEMU_ENEGTIMEOUT;
+  if (seconds < 0) return SIGEMU_ENEGTIMEOUT;
   int64_t now = sigemu__os_monotonic_ns();
   int64_t deadline = now > INT64_MAX - ns ? INT64_MAX - 1 : now + ns;
   for (;;) {
