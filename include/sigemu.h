@@ -171,6 +171,9 @@ SIGEMU_API int sigemu_getsignal(int sig, sigemu_action *cur);
  * SIGEMU_POLL_EVERY calls); with nothing pending it costs one relaxed load,
  * a decrement and a branch. */
 SIGEMU_API int sigemu__check_slow(void);
+/* The same check without the fast path: polls the host and the timers now
+ * (e.g. in a worker woken by a message while idle in its event loop). */
+SIGEMU_API int sigemu_check_now(void);
 #ifndef __cplusplus
 #  include <stdatomic.h>
 extern SIGEMU_API atomic_int sigemu__tripped;

@@ -177,6 +177,8 @@ int sigemu__check_slow(void) {
   return run_handlers();
 }
 
+int sigemu_check_now(void) { return sigemu__check_slow(); }
+
 /* ---- life cycle --------------------------------------------------------- */
 
 int sigemu_default_int_handler(int signum, void *arg) {
