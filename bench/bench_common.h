@@ -1,0 +1,217 @@
+/* bench_common.h — the measurements that are the same C code on every
+ * backend: the idle check next to a bare flag, raise -> handler, an
+ * ITIMER_REAL series while computing. bench_native.c (posix), bench_sim.c
+ * and bench_wasm.c (Emscripten, WASI) include it, so that a figure for one
+ * backend and its twin for another come from the very same loop.
+ *
+ * Why the loops look the way they do: a check loop whose result is unused
+ * could be deleted by the compiler, so each result is summed and the sum
+ * stored into a volatile sink; the loops are noinline so that both sides get
+ * the same code shape; every figure is the median of interleaved
+ * repetitions (ours, baseline, ours, ...) so that a burst of load from the
+ * other tenants of the machine hits both sides alike.
+ */
+#ifndef SIGEMU_BENCH_COMMON_H
+#define SIGEMU_BENCH_COMMON_H
+
+#include "bench_util.h"
+#include "sigemu.h"
+
+#define BENCH_NOINLINE __attribute__((noinline))
+#define BENCH_REPS 7
+
+BENCH_FN volatile long bench_sink;
+BENCH_FN volatile int bench_flag; /* the bare baseline: never set */
+
+BENCH_FN BENCH_NOINLINE int bench_bare_slow(void) { return bench_flag; }
+
+/* n iterations of the idle check; ns per check. */
+BENCH_FN BENCH_NOINLINE double bench_loop_check(long n) {
+  long acc = 0;
+  int64_t t0 = bench_now_ns();
+  for (long i = 0; i < n; i++) acc += sigemu_check();
+  int64_t t1 = bench_now_ns();
+  bench_sink = acc;
+  return (double)(t1 - t0) / (double)n;
+}
+
+/* The same shape with a plain volatile flag: what an interpreter pays for
+ * its own eval-breaker test without sigemu. */
+BENCH_FN BENCH_NOINLINE double bench_loop_bare(long n) {
+  long acc = 0;
+  int64_t t0 = bench_now_ns();
+  for (long i = 0; i < n; i++)
+    if (__builtin_expect(bench_flag != 0, 0)) acc += bench_bare_slow();
+  int64_t t1 = bench_now_ns();
+  bench_sink = acc;
+  return (double)(t1 - t0) / (double)n;
+}
+
+/* How many iterations make one repetition last about target_ms. */
+BENCH_FN long bench_calibrate(double (*loop)(long), double target_ms) {
+  long n = 1 << 16;
+  for (;;) {
+    double ns = loop(n) * (double)n;
+    if (ns > 2e6 || n > (1L << 30)) {
+      double per = ns / (double)n;
+      if (per <= 0) per = 0.05;
+      long want = (long)(target_ms * 1e6 / per);
+      return want < n ? n : want;
+    }
+    n *= 4;
+  }
+}
+
+/* Idle check cost: record id with ours/base in ns per check. sigemu must be
+ * initialised (with nothing pending) before. */
+BENCH_FN void bench_check_cost(const char *id, double target_ms, const char *note) {
+  /* Warm up both loops first: V8 runs a wasm function in its baseline tier
+   * until it has been hot for a while, and only a later call gets the
+   * optimised code (no on-stack replacement for wasm). */
+  for (int w = 0; w < 20; w++) {
+    bench_loop_check(1 << 16);
+    bench_loop_bare(1 << 16);
+  }
+  long n = bench_calibrate(bench_loop_check, target_ms);
+  double ours[BENCH_REPS], base[BENCH_REPS];
+  for (int r = 0; r < BENCH_REPS; r++) {
+    ours[r] = bench_loop_check(n);
+    base[r] = bench_loop_bare(n);
+  }
+  bench_rec_begin(id);
+  bench_rec_num("ours", bench_median(ours, BENCH_REPS));
+  bench_rec_num("base", bench_median(base, BENCH_REPS));
+  bench_rec_str("unit", "ns");
+  bench_rec_num("iterations", (double)n);
+  bench_rec_num("reps", BENCH_REPS);
+  if (note && *note) bench_rec_str("note", note);
+  bench_rec_end();
+}
+
+/* ---- raise -> handler --------------------------------------------------- */
+BENCH_FN long bench_handled;
+BENCH_FN int bench_count_handler(int sig, void *arg) {
+  (void)sig;
+  (void)arg;
+  bench_handled++;
+  return 0;
+}
+/* The baseline of the emulated backends: calling the handler directly
+ * through a pointer the compiler cannot see through. */
+BENCH_FN int (*volatile bench_handler_ptr)(int, void *) = bench_count_handler;
+
+BENCH_FN BENCH_NOINLINE double bench_loop_raise(int sig, long n) {
+  long before = bench_handled;
+  int64_t t0 = bench_now_ns();
+  for (long i = 0; i < n; i++) sigemu_raise_signal(sig);
+  int64_t t1 = bench_now_ns();
+  if (bench_handled - before != n) {
+    fprintf(stderr, "raise: %ld handler runs for %ld raises\n",
+            bench_handled - before, n);
+    return -1;
+  }
+  return (double)(t1 - t0) / (double)n;
+}
+
+BENCH_FN BENCH_NOINLINE double bench_loop_direct(int sig, long n) {
+  int64_t t0 = bench_now_ns();
+  for (long i = 0; i < n; i++) bench_handler_ptr(sig, NULL);
+  int64_t t1 = bench_now_ns();
+  return (double)(t1 - t0) / (double)n;
+}
+
+BENCH_FN int bench_install(int sig, sigemu_handler_fn fn, void *arg) {
+  sigemu_action a = {SIGEMU_CALL, fn, arg};
+  int r = sigemu_signal(sig, &a, NULL);
+  if (r < 0)
+    fprintf(stderr, "sigemu_signal(%d): %s\n", sig, sigemu_strerror(r));
+  return r;
+}
+
+/* ---- ITIMER_REAL series while computing --------------------------------- */
+#define BENCH_TIMER_MAX 400
+BENCH_FN int64_t bench_tick[BENCH_TIMER_MAX];
+BENCH_FN int bench_ticks;
+BENCH_FN int bench_tick_handler(int sig, void *arg) {
+  (void)sig;
+  (void)arg;
+  if (bench_ticks < BENCH_TIMER_MAX) bench_tick[bench_ticks++] = bench_now_ns();
+  return 0;
+}
+
+/* About 100 ns of work that the compiler must keep, between two checks of
+ * the busy loops (the interrupt-latency and timer benchmarks). The number
+ * of steps is calibrated at start-up (bench_work_calibrate), since one step
+ * costs a different time natively, in V8's wasm tiers, and under load. */
+BENCH_FN volatile int bench_work_steps = 40;
+BENCH_FN double bench_work_ns; /* what one bench_work() took, calibrated */
+BENCH_FN BENCH_NOINLINE void bench_work(void) {
+  int n = bench_work_steps;
+  for (int i = 0; i < n; i++) bench_sink = bench_sink + i;
+}
+BENCH_FN void bench_work_calibrate(double target_ns) {
+  double per[5];
+  for (int warm = 0; warm < 3; warm++) /* let a JIT tier up first */
+    for (int i = 0; i < 20000; i++) bench_work();
+  for (int r = 0; r < 5; r++) {
+    int64_t t0 = bench_now_ns();
+    for (int i = 0; i < 20000; i++) bench_work();
+    per[r] = (double)(bench_now_ns() - t0) / 20000.0 / bench_work_steps;
+  }
+  double step = bench_median(per, 5);
+  if (step <= 0) step = 0.5;
+  int n = (int)(target_ns / step + 0.5);
+  bench_work_steps = n < 1 ? 1 : n;
+  int64_t t0 = bench_now_ns();
+  for (int i = 0; i < 20000; i++) bench_work();
+  bench_work_ns = (double)(bench_now_ns() - t0) / 20000.0;
+}
+
+/* Arm ITIMER_REAL every interval_ms for periods periods while computing with
+ * a check after each bit of work. Emits lateness samples (ms, against the
+ * absolute schedule start + k*interval) and the drift of the last tick. */
+BENCH_FN void bench_timer_series(const char *id, double interval_ms, int periods,
+                               const char *note) {
+  if (periods > BENCH_TIMER_MAX) periods = BENCH_TIMER_MAX;
+  if (bench_install(sigemu_signum("SIGALRM"), bench_tick_handler, NULL) < 0)
+    return;
+  bench_ticks = 0;
+  double iv = interval_ms / 1000.0;
+  int64_t start = bench_now_ns();
+  int r = sigemu_setitimer(SIGEMU_ITIMER_REAL, iv, iv, NULL, NULL);
+  if (r < 0) {
+    fprintf(stderr, "setitimer: %s\n", sigemu_strerror(r));
+    return;
+  }
+  int64_t end = start + (int64_t)((periods + 0.5) * interval_ms * 1e6);
+  while (bench_ticks < periods && bench_now_ns() < end) {
+    bench_work();
+    sigemu_check();
+  }
+  sigemu_setitimer(SIGEMU_ITIMER_REAL, 0, 0, NULL, NULL);
+  double late[BENCH_TIMER_MAX];
+  int n = bench_ticks;
+  for (int k = 0; k < n; k++)
+    late[k] = (double)(bench_tick[k] - start) / 1e6 - (k + 1) * interval_ms;
+  bench_rec_begin(id);
+  /* Lateness: since the most recent due time (a tick that coalesced with
+   * the next one shows up in the drift, not here). */
+  double since[BENCH_TIMER_MAX];
+  int64_t iv_ns = (int64_t)(interval_ms * 1e6);
+  for (int k = 0; k < n; k++)
+    since[k] = (double)(((bench_tick[k] - start) - iv_ns) % iv_ns) / 1e6;
+  bench_rec_num("p50", bench_quantile(since, (size_t)n, 0.5));
+  bench_rec_num("p99", bench_quantile(since, (size_t)n, 0.99));
+  bench_rec_num("drift", n ? late[n - 1] +
+                             (periods - n) * interval_ms : 1e9);
+  bench_rec_num("fired", n);
+  bench_rec_num("periods", periods);
+  bench_rec_num("interval", interval_ms);
+  bench_rec_num("work_ns", bench_work_ns);
+  bench_rec_str("unit", "ms");
+  bench_rec_arr("series", late, (size_t)n);
+  if (note && *note) bench_rec_str("note", note);
+  bench_rec_end();
+}
+
+#endif /* SIGEMU_BENCH_COMMON_H */

@@ -1,0 +1,346 @@
+// report.mjs — turns the "@@ {json}" records of one `make bench` run into
+// the one table (metric, ours, baseline, ratio, target, result), writes
+// bench/results.json, draws the SVG plots into the build dir and copies the
+// README-worthy ones to docs/img/. The targets live here and only here; a
+// benchmark never judges itself.
+//
+// Usage: node bench/report.mjs RAW_FILE OUT_DIR [--docs docs/bench.md]
+//   RAW_FILE: the concatenated output of the benchmark programs.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const [rawFile, outDir = `${root}/build/bench`] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const docsIdx = process.argv.indexOf('--docs');
+const docsFile = docsIdx > 0 ? process.argv[docsIdx + 1] : null;
+
+const recs = new Map();
+for (const line of readFileSync(rawFile, 'utf8').split('\n')) {
+  const i = line.indexOf('@@ ');
+  if (i < 0) continue;
+  try {
+    const r = JSON.parse(line.slice(i + 3));
+    recs.set(r.id, r);
+  } catch { /* a torn line: ignore */ }
+}
+const get = (id) => recs.get(id);
+
+// ---- formatting -------------------------------------------------------------
+function fmt(v, unit) {
+  if (v === undefined || v === null || Number.isNaN(v)) return '—';
+  if (unit === 'B') return `${Math.round(v).toLocaleString('en-US')} B`;
+  if (unit === '/s') return `${Math.round(v).toLocaleString('en-US')}/s`;
+  const a = Math.abs(v);
+  const d = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+  return `${v.toFixed(d)} ${unit}`;
+}
+const fmtRatio = (r) => (r === null || !Number.isFinite(r) ? '—' : `${r.toFixed(2)}×`);
+
+// ---- the rows ---------------------------------------------------------------
+// Each row: metric label, where ours and the baseline come from, the target.
+// pick(rec) -> number; a row whose record is missing says why.
+const rows = [];
+function row(metric, { id, ours, baseId = id, base, baseLabel, unit, target = 'report', pass = null, why = null }) {
+  const r = get(id);
+  const b = baseId ? get(baseId) : null;
+  const out = { metric, id, unit, target, baseline_is: baseLabel };
+  if (!r || r.na) {
+    out.ours = null;
+    out.na = r?.na ?? why ?? 'not measured in this run';
+  } else {
+    out.ours = ours(r);
+    if (out.ours === null || out.ours === undefined || Number.isNaN(out.ours)) {
+      out.na = r.na ?? 'no value';
+      out.ours = null;
+    }
+  }
+  out.base = b && !b.na && base ? base(b) : null;
+  if (out.base !== null && !Number.isFinite(out.base)) out.base = null;
+  out.ratio = out.ours !== null && out.base ? out.ours / out.base : null;
+  if (out.na) out.result = 'n/a';
+  else if (!pass) out.result = 'report';
+  else out.result = pass(out.ours, out.ratio, r) ? 'pass' : 'FAIL';
+  if (r?.note) out.note = r.note;
+  if (b && b !== r && b.na) out.base_na = b.na;
+  rows.push(out);
+}
+
+const oursF = (r) => r.ours;
+const baseF = (r) => r.base;
+const p50 = (r) => r.p50;
+const p99 = (r) => r.p99;
+
+// 1. Idle check cost.
+row('idle check, native posix (ns/check)', {
+  id: 'check.native', ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
+  target: '≤ 1 ns and ≤ 1.5× flag', pass: (o, q) => o <= 1 && q !== null && q <= 1.5,
+});
+for (const b of ['emscripten', 'emscripten-pthread', 'wasi', 'wasi-pure']) {
+  row(`idle check, ${b} in Node (ns/check, incl. host polls)`, {
+    id: `check.${b}`, ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
+    target: '≤ 2 ns', pass: (o) => o <= 2,
+  });
+}
+// 2. Raise -> handler.
+row('raise_signal → handler, posix (ns)', {
+  id: 'raise.posix', ours: oursF, base: baseF, baseLabel: 'raise() + sigaction handler', unit: 'ns',
+  target: '≤ 1.2× raise()', pass: (o, q) => q !== null && q <= 1.2,
+});
+row('raise_signal → handler, sim (ns)', {
+  id: 'raise.sim', ours: oursF, base: baseF, baseLabel: 'kernel raise() + sigaction', unit: 'ns',
+  target: '≤ 100 ns', pass: (o) => o <= 100,
+});
+for (const b of ['emscripten', 'emscripten-pthread', 'wasi']) {
+  row(`raise_signal → handler, ${b} (ns)`, {
+    id: `raise.${b}`, ours: oursF, base: baseF, baseLabel: 'direct call of the handler', unit: 'ns',
+    target: '≤ 100 ns', pass: (o) => o <= 100,
+  });
+}
+// 3. Interrupt latency, busy loop in a worker.
+const lat = [
+  ['SAB mode (Emscripten)', 'latency.sab', 15, 50],
+  ['SAB mode (WASI imports)', 'latency.wasi-sab', 15, 50],
+  ['shared-memory mode (Emscripten -pthread)', 'latency.shared', null, 20],
+  ['message mode (no SAB)', 'latency.message', null, null],
+];
+for (const [label, id, t50, t99] of lat) {
+  row(`interrupt latency p50, ${label} (µs)`, {
+    id, ours: p50, baseId: 'latency.pyodide', base: p50, baseLabel: 'Pyodide interrupt buffer p50', unit: 'µs',
+    target: t50 ? `≤ ${t50} µs` : 'report', pass: t50 ? (o) => o <= t50 : null,
+  });
+  row(`interrupt latency p99, ${label} (µs)`, {
+    id, ours: p99, baseId: 'latency.pyodide', base: p99, baseLabel: 'Pyodide interrupt buffer p99', unit: 'µs',
+    target: t99 ? `≤ ${t99} µs` : 'report', pass: t99 ? (o) => o <= t99 : null,
+  });
+}
+// 4. Waits.
+for (const [label, id] of [['sigwait', 'wake.sigwait'], ['sleep(1)', 'wake.sleep']]) {
+  row(`wake latency p50, ${label} in a worker (µs)`, {
+    id, ours: p50, baseId: id === 'wake.sleep' ? 'wake.pyodide-sleep' : 'wake.atomics', base: p50,
+    baseLabel: id === 'wake.sleep' ? 'Pyodide time.sleep(1) + interrupt' : 'bare Atomics.wait/notify',
+    unit: 'µs', target: 'report',
+  });
+  row(`wake latency p99, ${label} in a worker (µs)`, {
+    id, ours: p99, baseId: 'wake.atomics', base: p99, baseLabel: 'bare Atomics.wait/notify',
+    unit: 'µs', target: '≤ 100 µs', pass: (o) => o <= 100,
+  });
+}
+for (const b of ['emscripten', 'wasi']) {
+  row(`CPU burnt per 1 s sigemu_sleep, ${b} (ms)`, {
+    id: `idlecpu.${b}`, ours: (r) => r.ours * 1000 / (r.wall || 1000), baseId: 'idlecpu.pyodide',
+    base: (r) => r.ours * 1000 / (r.wall || 1000), baseLabel: 'Pyodide time.sleep(1)', unit: 'ms',
+    target: '≤ 5 ms', pass: (o) => o <= 5,
+  });
+}
+// 5. Timers.
+const timers = [
+  ['posix (kernel timer)', 'timer.posix', 'timer.kernel', 'kernel setitimer + sigaction'],
+  ['Emscripten', 'timer.emscripten', 'timer.settimeout', 'setTimeout chain (idle)'],
+  ['Emscripten -pthread', 'timer.emscripten-pthread', 'timer.settimeout', 'setTimeout chain (idle)'],
+  ['WASI', 'timer.wasi', 'timer.settimeout', 'setTimeout chain (idle)'],
+];
+for (const [label, id, baseId, baseLabel] of timers) {
+  row(`ITIMER_REAL 10 ms lateness p99, ${label} (ms)`, {
+    id, ours: p99, baseId, base: p99, baseLabel, unit: 'ms', target: '≤ 2 ms', pass: (o) => o <= 2,
+  });
+  row(`ITIMER_REAL drift over 200 periods, ${label} (ms)`, {
+    id, ours: (r) => r.drift, baseId, base: (r) => r.drift, baseLabel, unit: 'ms',
+    target: '≤ 10 ms (one interval)', pass: (o) => Math.abs(o) <= 10,
+  });
+}
+// 6. Size.
+for (const b of ['emscripten', 'wasi']) {
+  row(`size added by linking sigemu, ${b} -Oz (bytes)`, {
+    id: `size.${b}`, ours: oursF, base: baseF, baseLabel: 'the minimal program alone', unit: 'B',
+  });
+}
+row('size of the native static library libsigemu.a, text+data+bss (bytes)', {
+  id: 'size.native', ours: oursF, baseId: null, baseLabel: 'no baseline', unit: 'B',
+});
+// 7. Sustained delivery.
+const fair = (o, q, r) => {
+  const k = r.per_kind ?? [];
+  const mean = k.reduce((a, b) => a + b, 0) / (k.length || 1);
+  return k.length === 4 && mean > 0 && Math.min(...k) >= 0.1 * mean;
+};
+for (const [label, id, baseLabel] of [
+  ['posix, 4 threads', 'sustained.posix', 'pthread_kill + sigaction'],
+  ['sim, 4 threads', 'sustained.sim', 'pthread_kill + sigaction'],
+  ['Emscripten, 4 sender workers', 'sustained.emscripten', 'no peer: Pyodide\'s buffer holds one signal'],
+]) {
+  row(`sustained delivery, ${label} (deliveries/s)`, {
+    id, ours: oursF, base: baseF, baseLabel, unit: '/s',
+    target: 'no kind < 10% of its fair share', pass: fair,
+  });
+}
+
+// ---- the table --------------------------------------------------------------
+function cellOurs(r) {
+  if (r.na) return `not available: ${r.na}`;
+  let s = fmt(r.ours, r.unit);
+  const rec = get(r.id);
+  if (rec?.per_kind) s += ` (per kind ${rec.per_kind.join('/')})`;
+  return s;
+}
+function cellBase(r) {
+  if (r.base === null) return r.base_na ? `n/a (${r.base_na})` : `— (${r.baseline_is})`;
+  return `${fmt(r.base, r.unit)} (${r.baseline_is})`;
+}
+const header = ['metric', 'ours', 'baseline', 'ratio', 'target', 'result'];
+const lines = rows.map((r) => [r.metric, cellOurs(r), cellBase(r), fmtRatio(r.ratio), r.target, r.result]);
+const md = [
+  `| ${header.join(' | ')} |`,
+  `| ${header.map(() => '---').join(' | ')} |`,
+  ...lines.map((l) => `| ${l.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`),
+].join('\n');
+console.log(md);
+const counts = rows.reduce((a, r) => { a[r.result] = (a[r.result] ?? 0) + 1; return a; }, {});
+console.log(`\nbench: ${counts.pass ?? 0} pass, ${counts.FAIL ?? 0} FAIL, ${counts.report ?? 0} report-only, ${counts['n/a'] ?? 0} not available`);
+
+// ---- machine and results.json -------------------------------------------------
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) cpu = m[1];
+  } catch { /* not Linux */ }
+  return {
+    nproc: os.cpus().length, cpu, memory_gib: Math.round(os.totalmem() / 2 ** 30 * 10) / 10,
+    os: `${os.type()} ${os.release()}`, node: process.version, loadavg: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+const when = new Date().toISOString();
+const mach = machine();
+mkdirSync(outDir, { recursive: true });
+const results = {
+  when, machine: mach, command: 'make bench',
+  rows: rows.map(({ metric, id, ours, base, ratio, unit, target, result, na, baseline_is, note }) =>
+    ({ metric, id, ours, base, ratio, unit, target, result, na, baseline_is, note })),
+  records: Object.fromEntries([...recs].map(([k, v]) => {
+    const { samples, series, ...rest } = v; // the raw samples stay in the build dir
+    return [k, rest];
+  })),
+};
+writeFileSync(`${root}/bench/results.json`, JSON.stringify(results, null, 1) + '\n');
+writeFileSync(`${outDir}/results-full.json`, JSON.stringify(Object.fromEntries(recs), null, 1) + '\n');
+writeFileSync(`${outDir}/table.md`, md + '\n');
+
+// ---- SVG plots ----------------------------------------------------------------
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#17becf'];
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+// A CDF of latency samples, log x axis (µs).
+function cdfSvg(title, series) {
+  const W = 640, H = 360, L = 60, R = 20, T = 36, B = 48;
+  const all = series.flatMap((s) => s.v).filter((x) => x > 0);
+  if (!all.length) return null;
+  const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...all))));
+  const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...all))));
+  const X = (v) => L + (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (W - L - R);
+  const Y = (p) => T + (1 - p) * (H - T - B);
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">\n`;
+  s += `<rect width="${W}" height="${H}" fill="white"/>\n<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(title)}</text>\n`;
+  for (let d = lo; d <= hi * 1.0001; d *= 10) {
+    s += `<line x1="${X(d).toFixed(1)}" y1="${T}" x2="${X(d).toFixed(1)}" y2="${H - B}" stroke="#ddd"/>`;
+    s += `<text x="${X(d).toFixed(1)}" y="${H - B + 16}" text-anchor="middle">${d >= 1000 ? d / 1000 + ' ms' : d + ' µs'}</text>\n`;
+  }
+  for (const p of [0, 0.5, 0.9, 0.99]) {
+    s += `<line x1="${L}" y1="${Y(p).toFixed(1)}" x2="${W - R}" y2="${Y(p).toFixed(1)}" stroke="#eee"/>`;
+    s += `<text x="${L - 6}" y="${(Y(p) + 4).toFixed(1)}" text-anchor="end">${p * 100}%</text>\n`;
+  }
+  s += `<text x="${(L + W - R) / 2}" y="${H - 10}" text-anchor="middle">latency (log scale)</text>\n`;
+  series.forEach((ser, i) => {
+    const v = [...ser.v].sort((a, b) => a - b);
+    if (!v.length) return;
+    const step = Math.max(1, Math.floor(v.length / 300));
+    const pts = [];
+    for (let k = 0; k < v.length; k += step) pts.push(`${X(v[k]).toFixed(1)},${Y((k + 1) / v.length).toFixed(1)}`);
+    pts.push(`${X(v[v.length - 1]).toFixed(1)},${Y(1).toFixed(1)}`);
+    const c = COLORS[i % COLORS.length];
+    s += `<polyline fill="none" stroke="${c}" stroke-width="1.8" points="${pts.join(' ')}"/>\n`;
+    // Legend at the bottom right, where a CDF has no curve.
+    const ly = H - B - 10 - (series.length - 1 - i) * 16;
+    s += `<rect x="${W - R - 330}" y="${ly - 5}" width="12" height="3" fill="${c}"/><text x="${W - R - 312}" y="${ly}">${esc(ser.name)} (p50 ${fmt(quant(v, 0.5), 'µs')}, p99 ${fmt(quant(v, 0.99), 'µs')})</text>\n`;
+  });
+  return s + '</svg>\n';
+}
+function quant(sorted, q) { return sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))]; }
+
+// Timer lateness against the absolute schedule, per tick.
+function seriesSvg(title, series, unit) {
+  const W = 640, H = 320, L = 60, R = 20, T = 36, B = 44;
+  const all = series.flatMap((s) => s.v);
+  if (!all.length) return null;
+  const n = Math.max(...series.map((s) => s.v.length));
+  let ymax = Math.max(1, ...all), ymin = Math.min(0, ...all);
+  ymax = Math.ceil(ymax);
+  const X = (k) => L + k / Math.max(1, n - 1) * (W - L - R);
+  const Y = (v) => T + (ymax - v) / (ymax - ymin) * (H - T - B);
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">\n`;
+  s += `<rect width="${W}" height="${H}" fill="white"/>\n<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(title)}</text>\n`;
+  for (let i = 0; i <= 4; i++) {
+    const v = ymin + (ymax - ymin) * i / 4;
+    s += `<line x1="${L}" y1="${Y(v).toFixed(1)}" x2="${W - R}" y2="${Y(v).toFixed(1)}" stroke="#eee"/><text x="${L - 6}" y="${(Y(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(v < 10 ? 1 : 0)} ${unit}</text>\n`;
+  }
+  s += `<text x="${(L + W - R) / 2}" y="${H - 10}" text-anchor="middle">tick (10 ms period)</text>\n`;
+  series.forEach((ser, i) => {
+    const c = COLORS[i % COLORS.length];
+    const pts = ser.v.map((v, k) => `${X(k).toFixed(1)},${Y(v).toFixed(1)}`).join(' ');
+    s += `<polyline fill="none" stroke="${c}" stroke-width="1.4" points="${pts}"/>\n`;
+    s += `<rect x="${L + 10}" y="${T + 6 + i * 16}" width="12" height="3" fill="${c}"/><text x="${L + 28}" y="${T + 11 + i * 16}">${esc(ser.name)}</text>\n`;
+  });
+  return s + '</svg>\n';
+}
+
+const plots = [];
+function plot(file, svg, docs) {
+  if (!svg) return;
+  writeFileSync(`${outDir}/${file}`, svg);
+  plots.push({ file, docs });
+}
+const samples = (id) => get(id)?.samples ?? [];
+const named = (pairs) => pairs.filter(([, id]) => samples(id).length).map(([name, id]) => ({ name, v: samples(id) }));
+plot('latency.svg', cdfSvg('Interrupt latency: busy wasm loop in a Node worker, SIGINT from the main thread', named([
+  ['sigemu SAB', 'latency.sab'], ['sigemu shared memory', 'latency.shared'], ['sigemu messages', 'latency.message'],
+  ['sigemu WASI + SAB', 'latency.wasi-sab'], ['Pyodide interrupt buffer', 'latency.pyodide'],
+])), true);
+plot('wake.svg', cdfSvg('Wake latency: worker asleep, woken from the main thread', named([
+  ['sigemu sigwait', 'wake.sigwait'], ['sigemu sleep(1)', 'wake.sleep'], ['bare Atomics.wait', 'wake.atomics'],
+])), true);
+const ser = (pairs) => pairs.filter(([, id]) => get(id)?.series?.length).map(([name, id]) => ({ name, v: get(id).series }));
+plot('timer.svg', seriesSvg('ITIMER_REAL every 10 ms while computing: handler time minus k×10 ms', ser([
+  ['sigemu posix', 'timer.posix'], ['kernel setitimer', 'timer.kernel'], ['sigemu Emscripten', 'timer.emscripten'],
+  ['sigemu WASI', 'timer.wasi'], ['setTimeout chain (idle)', 'timer.settimeout'],
+]), 'ms'), true);
+
+const imgDir = `${root}/docs/img`;
+for (const p of plots.filter((q) => q.docs)) {
+  mkdirSync(imgDir, { recursive: true });
+  copyFileSync(`${outDir}/${p.file}`, `${imgDir}/bench-${p.file}`);
+}
+console.log(`results: bench/results.json; plots: ${plots.map((p) => `${outDir}/${p.file}`).join(', ')}`);
+
+// ---- docs/bench.md: the section between the markers ---------------------------
+if (docsFile && existsSync(docsFile)) {
+  const doc = readFileSync(docsFile, 'utf8');
+  const begin = '<!-- bench:begin -->', end = '<!-- bench:end -->';
+  const a = doc.indexOf(begin), b = doc.indexOf(end);
+  if (a >= 0 && b > a) {
+    const body = [
+      begin,
+      `Measured ${when} with \`make bench\` on: ${mach.nproc} CPUs (${mach.cpu}), ${mach.memory_gib} GiB RAM, ${mach.os}, Node ${mach.node}; load average at the end ${mach.loadavg.join(' / ')}.`,
+      '',
+      md,
+      '',
+      `${counts.pass ?? 0} pass, ${counts.FAIL ?? 0} FAIL, ${counts.report ?? 0} report-only, ${counts['n/a'] ?? 0} not available.`,
+      '',
+      ...plots.filter((p) => p.docs).map((p) => `![${p.file}](img/bench-${p.file})`),
+      end,
+    ].join('\n');
+    writeFileSync(docsFile, doc.slice(0, a) + body + doc.slice(b + end.length));
+    console.log(`updated ${docsFile}`);
+  }
+}

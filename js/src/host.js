@@ -1,0 +1,289 @@
+// host.js — SignalHost: the module side. One per wasm instance; the glue
+// (the Emscripten library js/src/library_sigemu.js, or the WASI imports of
+// wasi.js) calls it to take signals, sleep, wake and arm timers.
+//
+// Where signals come from:
+//   - its control block: a SharedArrayBuffer (private, or adopted from the
+//     first SignalController handle attached), or, in an Emscripten -pthread
+//     build, the block in shared linear memory that the C side reads itself;
+//   - extra sources: more SAB blocks, message ports (message mode), and
+//     Pyodide-style interrupt buffers (an Int32Array where the page writes a
+//     signal number; taking it resets it to 0, as Pyodide does).
+// A wait sleeps on the control block's wake word with Atomics.wait; while an
+// extra source that cannot notify is attached it sleeps in short slices.
+import {
+  CTL_BITS0, CTL_BITS1, CTL_BLOCKED, CTL_CLOSED, CTL_POLLS, CTL_WAKE,
+  isKillMessage, newControlBlock,
+} from './control.js';
+import { isValidSignal } from './signals.js';
+
+const IS_NODE = typeof process === 'object' && !!process.versions?.node;
+let receiveMessageOnPort = null;
+if (IS_NODE) ({ receiveMessageOnPort } = await import('node:worker_threads'));
+const IS_BROWSER_MAIN = typeof window === 'object' && typeof document === 'object' &&
+  typeof importScripts !== 'function';
+/** Longest sleep while a source that cannot wake us is attached (ms). */
+const SLICE_MS = 10;
+
+function setBit(out, sig) {
+  const w = (sig - 1) >> 5;
+  out[w] = (out[w] | (1 << ((sig - 1) & 31))) >>> 0;
+}
+
+class SabSource {
+  constructor(view) { this.view = view; this.notifies = false; }
+  take(out) {
+    out[0] = (out[0] | Atomics.exchange(this.view, CTL_BITS0, 0)) >>> 0;
+    out[1] = (out[1] | Atomics.exchange(this.view, CTL_BITS1, 0)) >>> 0;
+    Atomics.add(this.view, CTL_POLLS, 1);
+  }
+  ready() { return (Atomics.load(this.view, CTL_BITS0) | Atomics.load(this.view, CTL_BITS1)) !== 0; }
+}
+
+class BufferSource {
+  constructor(buf) { this.buf = buf; this.notifies = false; }
+  take(out) {
+    const v = Atomics.exchange(this.buf, 0, 0);
+    if (isValidSignal(v)) setBit(out, v);
+  }
+  ready() { return Atomics.load(this.buf, 0) !== 0; }
+}
+
+class MessageSource {
+  constructor(host, port) {
+    this.host = host; this.port = port; this.bits = [0, 0]; this.notifies = false;
+    const onMessage = (m) => this.accept(m);
+    if (!port) {
+      // fed by acceptMessage() only
+    } else if (typeof port.on === 'function') {
+      port.on('message', onMessage);
+      port.unref?.();
+    } else {
+      port.onmessage = (e) => onMessage(e.data);
+    }
+  }
+  accept(m) {
+    if (!isKillMessage(m)) { this.host._malformed(m); return false; }
+    setBit(this.bits, m.sig);
+    this.host.wake();
+    return true;
+  }
+  drain() {
+    if (!receiveMessageOnPort || !this.port) return;
+    for (let r; (r = receiveMessageOnPort(this.port));) this.accept(r.message);
+  }
+  take(out) {
+    this.drain();
+    out[0] = (out[0] | this.bits[0]) >>> 0;
+    out[1] = (out[1] | this.bits[1]) >>> 0;
+    this.bits[0] = this.bits[1] = 0;
+  }
+  ready() { this.drain(); return (this.bits[0] | this.bits[1]) !== 0; }
+}
+
+export class SignalHost {
+  #ctl = null;          // Int32Array of the SAB control block (not shared mode)
+  #ctlPrivate = true;   // #ctl is our own, never handed out
+  #shared = null;       // { memory, ctl, tripped } in shared-memory mode
+  #sources = [];
+  #local = null;        // MessageSource made by handle() without SAB
+  #setExt = null;
+  #timer = null; #armAt = -1;
+  #warned = false; #closed = false;
+  #warn;
+
+  /**
+   * opts.handle / opts.controller: attach at once; opts.interruptBuffer:
+   * a Pyodide-style buffer; opts.warn: where the one warning goes.
+   */
+  constructor(opts = {}) {
+    this.#warn = opts.warn ?? ((s) => console.warn(s));
+    this.#ctl = newControlBlock();
+    const h = opts.handle ?? opts.controller?.handle;
+    if (h) this.attach(h);
+    if (opts.interruptBuffer) this.setInterruptBuffer(opts.interruptBuffer);
+  }
+
+  /** Take signals from a SignalController handle ('sab' or 'message'). */
+  attach(handle) {
+    if (!handle || typeof handle !== 'object') throw new TypeError('expected a sigemu handle');
+    if (handle.kind === 'sab') {
+      const v = new Int32Array(handle.sab);
+      if (!this.#shared && this.#ctlPrivate && !this.#handedOut) {
+        this.#ctl = v; // adopt: kill() then wakes our waits directly
+        this.#ctlPrivate = false;
+      } else {
+        this.#sources.push(new SabSource(v));
+      }
+    } else if (handle.kind === 'message') {
+      this.#sources.push(new MessageSource(this, handle.port));
+    } else if (handle.kind === 'shared') {
+      throw new TypeError("a 'shared' handle names a module's own control block: use SignalController.from() on it");
+    } else {
+      throw new TypeError(`unknown sigemu handle kind: ${handle.kind}`);
+    }
+    this.#extChanged();
+    return this;
+  }
+  #handedOut = false;
+
+  /** Pyodide's setInterruptBuffer: buf[0] = signal number (2 = SIGINT). */
+  setInterruptBuffer(buf) {
+    if (!(buf instanceof Int32Array) || buf.length < 1) throw new TypeError('interrupt buffer must be an Int32Array');
+    this.#sources.push(new BufferSource(buf));
+    this.#extChanged();
+    return this;
+  }
+
+  /**
+   * For apps that route their own worker messages: feed one here. Returns
+   * true if it was a sigemu message (taken), false otherwise.
+   */
+  acceptMessage(msg) {
+    if (!msg || typeof msg !== 'object' || !('sigemu' in msg)) return false;
+    if (!this.#local) this.#local = this.#addLocal();
+    this.#local.accept(msg);
+    return true;
+  }
+  #addLocal() {
+    const src = new MessageSource(this, null);
+    this.#sources.push(src);
+    this.#extChanged();
+    return src;
+  }
+
+  /**
+   * A handle a SignalController can be made from, to send to this module:
+   * its shared-memory block, its SAB block, or a new message port.
+   */
+  handle() {
+    if (this.#shared) return { kind: 'shared', ...this.#shared };
+    if (this.#ctl) {
+      this.#handedOut = true;
+      return { kind: 'sab', sab: this.#ctl.buffer };
+    }
+    const ch = new MessageChannel();
+    this.#sources.push(new MessageSource(this, ch.port1));
+    this.#extChanged();
+    return { kind: 'message', port: ch.port2 };
+  }
+
+  // ---- called by the glue ------------------------------------------------
+
+  /** sigemu_init ran in the module. shared: ctl/tripped are addresses in memory. */
+  _init({ memory = null, ctl = 0, tripped = 0, shared = false, setExtSources = null } = {}) {
+    this.#closed = false;
+    this.#setExt = setExtSources;
+    if (shared && memory) {
+      this.#shared = { memory, ctl, tripped };
+      // A block adopted before we knew becomes an extra source.
+      if (this.#ctl && (!this.#ctlPrivate || this.#handedOut)) this.#sources.push(new SabSource(this.#ctl));
+      this.#ctl = null;
+    }
+    this.#extChanged();
+    this.onInit?.(this);
+  }
+
+  /** Called (with the host) when the module's sigemu_init ran. */
+  onInit = null;
+
+  #extChanged() {
+    if (this.#setExt) this.#setExt(this.#sources.length);
+  }
+
+  /** The wake word: [view, index of the block's first word]. */
+  #block() {
+    if (this.#shared) {
+      const m = this.#shared.memory;
+      return [new Int32Array(m instanceof WebAssembly.Memory ? m.buffer : m), this.#shared.ctl >> 2];
+    }
+    return this.#ctl ? [this.#ctl, 0] : null;
+  }
+
+  /** OR every pending signal into out[0..1] (taking them). */
+  poll(out) {
+    const c = this.#ctl;
+    if (c) {
+      out[0] = (out[0] | Atomics.exchange(c, CTL_BITS0, 0)) >>> 0;
+      out[1] = (out[1] | Atomics.exchange(c, CTL_BITS1, 0)) >>> 0;
+      Atomics.add(c, CTL_POLLS, 1);
+    }
+    for (const s of this.#sources) s.take(out);
+  }
+
+  canBlock() {
+    return !IS_BROWSER_MAIN && typeof Atomics.wait === 'function' && this.#block() !== null;
+  }
+
+  /** Sleep until woken or timeoutMs (<0: none). 0, or -1: cannot block. */
+  block(timeoutMs) {
+    if (!this.canBlock()) return -1;
+    const [v, b] = this.#block();
+    const seen = Atomics.load(v, b + CTL_WAKE);
+    if ((Atomics.load(v, b + CTL_BITS0) | Atomics.load(v, b + CTL_BITS1)) !== 0) return 0;
+    let t = timeoutMs < 0 ? Infinity : timeoutMs;
+    for (const s of this.#sources) {
+      if (s.ready()) return 0;
+      if (!s.notifies) t = Math.min(t, SLICE_MS);
+    }
+    Atomics.store(v, b + CTL_BLOCKED, 1);
+    Atomics.wait(v, b + CTL_WAKE, seen, t);
+    Atomics.store(v, b + CTL_BLOCKED, 0);
+    return 0;
+  }
+
+  /** End a sleep now (any thread that shares the block). */
+  wake() {
+    const blk = this.#block();
+    if (!blk) return;
+    Atomics.add(blk[0], blk[1] + CTL_WAKE, 1);
+    Atomics.notify(blk[0], blk[1] + CTL_WAKE);
+  }
+
+  /** Arm (ms >= 0) or cancel (< 0) the host timer that calls cb. */
+  arm(ms, cb) {
+    if (ms < 0 || this.#closed) {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+      this.#armAt = -1;
+      return;
+    }
+    const at = performance.now() + ms;
+    // The kit re-arms at every poll: keep a timer that is already right.
+    if (this.#timer && Math.abs(at - this.#armAt) < 1) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#armAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#armAt = -1;
+      if (!this.#closed) cb();
+    }, ms);
+    // An armed timer alone does not keep a finished Node program alive.
+    this.#timer.unref?.();
+  }
+
+  /** Process CPU time in ms, or -1 (browsers). */
+  cpuMs() {
+    if (!IS_NODE) return -1;
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+
+  _malformed(m) {
+    if (this.#warned) return;
+    this.#warned = true;
+    this.#warn(`sigemu: ignoring a malformed signal message (further ones are ignored silently): ${safeString(m)}`);
+  }
+
+  /** The module ended: cancel the timer, tell controllers. */
+  close() {
+    this.arm(-1);
+    this.#closed = true;
+    const blk = this.#block();
+    if (blk && !this.#shared) Atomics.store(blk[0], blk[1] + CTL_CLOSED, 1);
+  }
+}
+
+function safeString(m) {
+  try { return JSON.stringify(m)?.slice(0, 80) ?? String(m); } catch { return typeof m; }
+}

@@ -1,0 +1,50 @@
+/* wasm.h — what the two WebAssembly flavours (platform/wasm/emscripten/,
+ * platform/wasm/wasi/) supply to the code they share (wasm_common.c).
+ *
+ * WebAssembly has no signals: everything arrives through the host. The shared
+ * part owns the parts that are the same everywhere (Linux signal table, the
+ * wakeup fd over the libc's fds, default actions, turning the host's signal
+ * bits into sigemu__emu_arrive calls); each flavour owns how it reaches its
+ * host (Emscripten JS library, WASI imports, or nothing for pure WASI).
+ */
+#ifndef SIGEMU_WASM_H
+#define SIGEMU_WASM_H
+
+#include <stdint.h>
+
+#include "emu/emu_backend.h"
+
+/* The control block. The same word layout is used by the JS package
+ * (js/src/control.js, CTL_*): the host sets bit (sig-1) of BITS0 for signals
+ * 1..32 and bit (sig-33) of BITS1 for 33..64, then bumps SEQ and WAKE and
+ * notifies WAKE. The module takes the bits with an atomic exchange. POLLS
+ * counts the polls the module made (tests and tools see that it is alive);
+ * BLOCKED is 1 while the module sleeps in a sigemu wait. */
+enum {
+  SIGEMU__CTL_BITS0 = 0,
+  SIGEMU__CTL_BITS1 = 1,
+  SIGEMU__CTL_WAKE = 2,
+  SIGEMU__CTL_SEQ = 3,
+  SIGEMU__CTL_POLLS = 4,
+  SIGEMU__CTL_MAGIC = 5,
+  SIGEMU__CTL_BLOCKED = 6,
+  SIGEMU__CTL_CLOSED = 7,
+  SIGEMU__CTL_WORDS = 8
+};
+#define SIGEMU__CTL_MAGIC_VALUE 0x4d454753 /* "SGEM" */
+
+/* ---- supplied by each flavour ------------------------------------------- */
+/* Take the signals the host sent since the last call: OR them into bits[]. */
+void sigemu__wasm_host_take(uint32_t bits[2]);
+/* Whether the host can send signals at all, and how (feature note). */
+bool sigemu__wasm_host_signals(const char **note);
+/* Whether ITIMER_VIRTUAL/PROF measure CPU time here, and how. */
+bool sigemu__wasm_cpu_clock(const char **note);
+/* How blocking waits are done here (feature note for pause/sigwait/sleep). */
+const char *sigemu__wasm_block_note(void);
+/* How ITIMER_REAL reaches an idle program here (feature note). */
+const char *sigemu__wasm_timer_note(void);
+/* End the module with status, after stdio was flushed. */
+_Noreturn void sigemu__wasm_exit(int status);
+
+#endif /* SIGEMU_WASM_H */

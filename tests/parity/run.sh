@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# tests/parity/run.sh — the parity suite: every scenario of tests/scenarios/
+# on CPython's real `signal` module (oracle.py, the reference) and on every
+# backend built under build/, compared line by line.
+#
+#   run.sh parity   what `make parity` runs: build the runners that are
+#                   missing, run everything, print the matrix, write
+#                   build/parity/{matrix.md,index.html} and regenerate
+#                   docs/parity-summary.md
+#   run.sh test     the same (what `make test` runs); exit 1 on a failure
+#   run.sh one SCENARIO [COLUMN...]   run one scenario, show the diffs
+#
+# Columns (scenario x backend cells):
+#   native      build/native    sigemu_parity      (the platform backend)
+#   sim         build/native    sigemu_parity_sim  (the deterministic one)
+#   emscripten  build/emscripten sigemu_parity.js  under node
+#   wasi        build/wasi      sigemu_parity.wasm under node:wasi
+#   mingw       build/mingw     sigemu_parity.exe  under wine64
+# A column whose build directory is absent is left out (and said so).
+#
+# Environment: PARITY_JOBS (default 3: most scenarios wait, few compute),
+# PARITY_TIMEOUT (seconds per run, default 40), PARITY_ONLY (a regex of
+# scenario names to run).
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+mode="${1:-test}"
+out="$root/build/parity"
+jobs="${PARITY_JOBS:-3}"
+tmo="${PARITY_TIMEOUT:-40}"
+export WINEDEBUG=-all WINEPREFIX="$root/build/wineprefix"
+WINE=/usr/lib/wine/wine64
+NODE="node --no-experimental-fetch --no-warnings"
+# Build directories (overridable, e.g. to test a private build).
+NATIVE_DIR="${PARITY_NATIVE_DIR:-build/native}"
+EM_DIR="${PARITY_EM_DIR:-build/emscripten}"
+WASI_DIR="${PARITY_WASI_DIR:-build/wasi}"
+MINGW_DIR="${PARITY_MINGW_DIR:-build/mingw}"
+
+# ---- one run: run.sh _run COLUMN SCENARIO (output file per cell) ---------
+runner_cmd() { # column -> command prefix (scenario appended), or empty
+  case "$1" in
+    oracle) echo "python3 $here/oracle.py" ;;
+    native) echo "$root/$NATIVE_DIR/tests/parity/sigemu_parity" ;;
+    sim) echo "$root/$NATIVE_DIR/tests/parity/sigemu_parity_sim" ;;
+    emscripten) echo "$NODE $root/$EM_DIR/tests/parity/sigemu_parity.js" ;;
+    wasi) echo "$NODE $here/wasi-run.mjs $root/$WASI_DIR/tests/parity/sigemu_parity.wasm" ;;
+    mingw) echo "$WINE $root/$MINGW_DIR/tests/parity/sigemu_parity.exe" ;;
+  esac
+}
+
+run_one() { # column scenario-path
+  local col="$1" scn="$2" name cmd rc
+  name="$(basename "$scn" .scn)"
+  cmd="$(runner_cmd "$col")"
+  # wasi and wine get the scenario on stdin ("-"): no file system mapping.
+  case "$col" in
+    wasi|mingw) (ulimit -c 0; timeout -k 5 "$tmo" $cmd - <"$scn") >"$out/cells/$name.$col" 2>"$out/cells/$name.$col.err"; rc=$? ;;
+    *) (ulimit -c 0; timeout -k 5 "$tmo" $cmd "$scn" </dev/null) >"$out/cells/$name.$col" 2>"$out/cells/$name.$col.err"; rc=$? ;;
+  esac
+  [ "$rc" -eq 124 ] && echo "TIMEOUT after ${tmo}s" >>"$out/cells/$name.$col"
+  echo "exit $rc" >>"$out/cells/$name.$col"
+  # Wine and node print \r\n or nothing: normalise line ends.
+  sed -i 's/\r$//' "$out/cells/$name.$col"
+}
+
+if [ "$mode" = "_run" ]; then
+  run_one "$2" "$3"
+  exit 0
+fi
+
+case "$mode" in
+  parity|test|one) ;;
+  *) echo "usage: $0 parity|test|one SCENARIO [COLUMN...]" >&2; exit 2 ;;
+esac
+
+# ---- which columns exist; build the runner where it is missing ----------
+ensure_target() { # build-dir target...
+  local dir="$1"; shift
+  [ -f "$dir/build.ninja" ] || return 1
+  if ! cmake --build "$dir" --target "$@" >"$out/build-$(basename "$dir").log" 2>&1; then
+    # The build may predate tests/parity/CMakeLists.txt: configure again.
+    cmake "$dir" >>"$out/build-$(basename "$dir").log" 2>&1 &&
+      cmake --build "$dir" --target "$@" >>"$out/build-$(basename "$dir").log" 2>&1 ||
+      { echo "parity: could not build $* in $dir (see $out/build-$(basename "$dir").log)"; return 1; }
+  fi
+}
+
+mkdir -p "$out/cells"
+cols=()
+if ensure_target "$NATIVE_DIR" sigemu_parity; then
+  cols+=(native)
+  if grep -q 'sigemu_parity_sim' "$NATIVE_DIR/build.ninja" 2>/dev/null; then
+    ensure_target "$NATIVE_DIR" sigemu_parity_sim && cols+=(sim)
+  fi
+else
+  echo "parity: build/native not built (make build) — native and sim left out"
+fi
+ensure_target "$EM_DIR" sigemu_parity 2>/dev/null && cols+=(emscripten) ||
+  echo "parity: build/emscripten not built — column left out"
+ensure_target "$WASI_DIR" sigemu_parity 2>/dev/null && cols+=(wasi) ||
+  echo "parity: build/wasi not built — column left out"
+if [ -x "$WINE" ] && ensure_target "$MINGW_DIR" sigemu_parity 2>/dev/null; then
+  cols+=(mingw)
+  # One wineserver for the whole run; it exits by itself 30 s after the
+  # last client, so nothing needs killing afterwards.
+  mkdir -p "$WINEPREFIX"
+  /usr/lib/wine/wineserver -p30 >/dev/null 2>&1 || true
+else
+  echo "parity: build/mingw not built (or no wine64) — column left out"
+fi
+
+if [ "$mode" = "one" ]; then
+  scn="$2"; shift 2
+  [ -f "$scn" ] || scn="tests/scenarios/$scn.scn"
+  [ "$#" -gt 0 ] && cols=("$@")
+  run_one oracle "$scn"
+  name="$(basename "$scn" .scn)"
+  cat "$out/cells/$name.oracle"
+  for c in "${cols[@]}"; do
+    run_one "$c" "$scn"
+    echo "--- $c"
+    diff "$out/cells/$name.oracle" "$out/cells/$name.$c" && echo "same"
+  done
+  exit 0
+fi
+
+# Features of each column (its availability table and runner capabilities).
+for c in "${cols[@]}"; do
+  cmd="$(runner_cmd "$c")"
+  timeout 60 $cmd --features </dev/null 2>/dev/null | sed 's/\r$//' >"$out/features.$c" ||
+    echo "parity: $c --features failed"
+done
+
+# ---- run everything: oracle + every column, a few at a time -------------
+scenarios=()
+for f in tests/scenarios/*.scn; do
+  n="$(basename "$f" .scn)"
+  if [ -n "${PARITY_ONLY:-}" ] && ! [[ "$n" =~ $PARITY_ONLY ]]; then continue; fi
+  scenarios+=("$f")
+done
+rm -f "$out"/cells/*
+start=$(date +%s)
+{
+  for f in "${scenarios[@]}"; do
+    for c in oracle "${cols[@]}"; do printf '%s %s\n' "$c" "$f"; done
+  done
+} | xargs -P "$jobs" -n 2 "$here/run.sh" _run
+echo "parity: ran ${#scenarios[@]} scenarios on oracle + ${cols[*]} in $(( $(date +%s) - start )) s"
+
+python3 "$here/report.py" --out "$out" --expected "$here/expected-differences.txt" \
+  --summary "$root/docs/parity-summary.md" --cols "${cols[@]}" -- "${scenarios[@]}"
