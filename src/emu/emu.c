@@ -13,7 +13,11 @@
  *     the set arriving meanwhile are taken, not handled;
  *   - itimers on absolute deadlines: a periodic timer's next deadline is the
  *     previous one plus the interval, and periods missed by a late check
- *     coalesce into one signal, as hrtimer_forward does;
+ *     coalesce into one signal, as hrtimer_forward does; a periodic
+ *     ITIMER_REAL stops after firing until its SIGALRM is taken (handled or
+ *     sigwait-ed), then resumes on its grid: Linux re-arms it in
+ *     dequeue_signal, so while SIGALRM is blocked, or ignored, getitimer
+ *     reads (0, interval);
  *   - default actions: terminate and core end the process at the next check
  *     (never inside the trip path); ignore, stop and continue discard.
  *
@@ -33,6 +37,7 @@ typedef struct {
 
 typedef struct {
   bool armed;
+  bool stalled; /* REAL only: fired, waiting for SIGALRM to be taken */
   int64_t deadline; /* on the timer's own clock */
   int64_t interval;
 } emu_timer;
@@ -60,6 +65,7 @@ static bool claim(aset *s, int sig) {
 static bool blocked(int sig) {
   return in_set(&E.mask, sig) || in_set(&E.waitset, sig);
 }
+static void real_taken(int sig);
 static bool valid(int sig) {
   return sig >= 1 && sig < SIGEMU_MAXSIG && sig < sigemu__emu_nsig() &&
          sigemu__emu_sig_valid(sig);
@@ -85,13 +91,17 @@ static void doom(int sig) {
 static void deliver(int sig) {
   switch (sigemu__kind(sig)) {
   case SIGEMU_CALL:
+    real_taken(sig);
     sigemu__trip(sig);
     atomic_fetch_add(&E.seq, 1);
     sigemu__emu_wake();
     break;
   case SIGEMU_DFL: {
     int a = sigemu_default_action(sig);
-    if (a == SIGEMU_DEFAULT_TERMINATE || a == SIGEMU_DEFAULT_CORE) doom(sig);
+    if (a == SIGEMU_DEFAULT_TERMINATE || a == SIGEMU_DEFAULT_CORE) {
+      real_taken(sig);
+      doom(sig);
+    }
     break; /* ignore, stop (not emulated), continue: discarded */
   }
   default:
@@ -135,7 +145,23 @@ static int64_t clock_of(int which) {
 
 static int64_t next_real_locked(void) {
   emu_timer *t = &E.timer[SIGEMU_ITIMER_REAL];
-  return t->armed ? t->deadline : INT64_MAX;
+  return t->armed && !t->stalled ? t->deadline : INT64_MAX;
+}
+
+/* SIGALRM was taken: a stalled periodic ITIMER_REAL resumes on its grid,
+ * at the first deadline after now (hrtimer_forward). */
+static void real_taken(int sig) {
+  if (sig != E.timer_sig[SIGEMU_ITIMER_REAL]) return;
+  lock();
+  emu_timer *t = &E.timer[SIGEMU_ITIMER_REAL];
+  if (t->armed && t->stalled) {
+    int64_t now = clock_of(SIGEMU_ITIMER_REAL);
+    if (now >= t->deadline)
+      t->deadline += ((now - t->deadline) / t->interval + 1) * t->interval;
+    t->stalled = false;
+    sigemu__emu_arm(next_real_locked());
+  }
+  unlock();
 }
 
 int64_t sigemu__emu_next_deadline(void) {
@@ -149,7 +175,7 @@ int64_t sigemu__emu_next_due_in(void) {
   int64_t best = INT64_MAX;
   lock();
   for (int w = 0; w < 3; w++) {
-    if (!E.timer[w].armed) continue;
+    if (!E.timer[w].armed || E.timer[w].stalled) continue;
     int64_t in = E.timer[w].deadline - clock_of(w);
     if (in < 0) in = 0;
     if (in < best) best = in;
@@ -165,15 +191,17 @@ void sigemu__emu_timer_due(void) {
   lock();
   for (int w = 0; w < 3; w++) {
     emu_timer *t = &E.timer[w];
-    if (!t->armed) continue;
+    if (!t->armed || t->stalled) continue;
     int64_t now = clock_of(w);
     if (now < t->deadline) continue;
     sigs[n] = E.timer_sig[w];
     when[n++] = t->deadline;
-    if (t->interval > 0) /* stay on the grid; missed periods coalesce */
-      t->deadline += ((now - t->deadline) / t->interval + 1) * t->interval;
-    else
+    if (t->interval == 0)
       t->armed = false;
+    else if (w == SIGEMU_ITIMER_REAL)
+      t->stalled = true; /* resumes when SIGALRM is taken */
+    else /* CPU timers: stay on the grid; missed periods coalesce */
+      t->deadline += ((now - t->deadline) / t->interval + 1) * t->interval;
   }
   sigemu__emu_arm(next_real_locked());
   unlock();
@@ -197,6 +225,11 @@ static void timer_left(int which, int64_t now, int64_t *v, int64_t *iv) {
     *iv = 0;
     return;
   }
+  if (t->stalled) { /* as Linux: the hrtimer is not queued */
+    *v = 0;
+    *iv = t->interval;
+    return;
+  }
   /* As Linux reports it: truncated to µs, never 0 while armed. */
   int64_t rem = t->deadline - now;
   rem = rem / 1000 * 1000;
@@ -212,6 +245,7 @@ int sigemu__os_setitimer(int which, int64_t value_ns, int64_t interval_ns,
   int64_t now = clock_of(which);
   timer_left(which, now, old_value_ns, old_interval_ns);
   emu_timer *t = &E.timer[which];
+  t->stalled = false;
   if (value_ns == 0) {
     t->armed = false;
   } else {
@@ -286,7 +320,10 @@ int sigemu__os_sigpending(sigemu_sigset *out) {
 static int take(const sigemu_sigset *set) {
   for (int sig = 1; sig < SIGEMU_MAXSIG; sig++) {
     if (!((set->bits[word(sig)] >> (sig % 64)) & 1)) continue;
-    if (in_set(&E.pending, sig) && claim(&E.pending, sig)) return sig;
+    if (in_set(&E.pending, sig) && claim(&E.pending, sig)) {
+      real_taken(sig);
+      return sig;
+    }
   }
   return 0;
 }
