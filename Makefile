@@ -5,6 +5,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 JOBS ?= 2
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
+# Emscripten's JS optimizer needs acorn, which Debian keeps in /usr/share/nodejs.
+export NODE_PATH ?= /usr/share/nodejs
 
 .PHONY: setup build build-all demo test parity bench web fuzz clean tables
 

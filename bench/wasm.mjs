@@ -35,6 +35,8 @@ const SIGINT = 2, SIGUSR1 = 10;
 function record(obj) { console.log('@@ ' + JSON.stringify(obj)); }
 function na(id, why) { record({ id, na: why }); }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// A deadline for a race: unref'd, so that it never keeps Node alive itself.
+const after = (ms, v) => new Promise((r) => setTimeout(() => r(v), ms).unref());
 function spinUs(us) {
   const end = performance.now() + us / 1000;
   while (performance.now() < end);
@@ -61,22 +63,26 @@ function startWorker(data, transfer = []) {
     workerData: { ...data, ack: ackSab }, transferList: transfer,
   });
   let handleResolve;
+  let finished = false; // the program ended: a mark that has not come never will
   const handle = new Promise((r) => { handleResolve = r; });
   const done = new Promise((resolvePromise) => {
+    const end = (st) => { finished = true; resolvePromise(st); };
     w.on('message', (m) => {
       if (m.handle) handleResolve(m.handle);
-      if ('status' in m) resolvePromise(m.status);
+      if ('status' in m) end(m.status);
     });
-    w.on('error', (e) => { console.error('worker error:', e); resolvePromise(98); });
-    w.on('exit', (c) => resolvePromise(c === 0 ? 0 : 97));
+    w.on('error', (e) => { console.error('worker error:', e); end(98); });
+    w.on('exit', (c) => end(c === 0 ? 0 : 97));
   });
   async function mark(k, timeoutMs = 60000) {
     const end = Date.now() + timeoutMs;
     while (Atomics.load(ack, 1) < k + 1) {
-      if (Date.now() > end) return false;
+      if (Date.now() > end || finished) return Atomics.load(ack, 1) >= k + 1;
       const cur = Atomics.load(ack, 1);
-      const r = Atomics.waitAsync(ack, 1, cur, Math.max(1, end - Date.now()));
-      if (r.async) await r.value;
+      const slice = Math.min(200, Math.max(1, end - Date.now()));
+      const r = Atomics.waitAsync(ack, 1, cur, slice);
+      // A pending waitAsync does not keep Node's event loop alive; a timer does.
+      if (r.async) await Promise.race([r.value, sleep(slice)]);
     }
     return true;
   }
@@ -132,7 +138,7 @@ const build = (name) => builds.find((b) => b.name === name);
 
 async function runSimple(b, args) {
   const wk = startWorker({ runner: b.runner, path: b.path, args });
-  const st = await wk.done;
+  const st = await Promise.race([wk.done, after(120000, 'timeout')]);
   await wk.w.terminate();
   return st;
 }
@@ -204,7 +210,7 @@ async function interruptLatency() {
     const wk = startWorker({ runner: b.runner, path: b.path, args: ['busy', String(TRIALS)], handle }, transfer);
     if (!(await wk.mark(0, 30000))) { na(m.id, 'module did not start'); await wk.w.terminate(); continue; }
     if (m.mode === 'shared') {
-      const h = await Promise.race([wk.handle, sleep(5000).then(() => null)]);
+      const h = await Promise.race([wk.handle, after(5000, null)]);
       if (!h || h.kind !== 'shared') {
         na(m.id, `the module offered no shared-memory handle (got ${h?.kind ?? 'none'})`);
         await wk.w.terminate();
@@ -215,7 +221,7 @@ async function interruptLatency() {
     await sleep(50);
     const r = trials(wk, () => ctl.kill(SIGINT), TRIALS);
     latencyRecord(m.id, r, { mode: m.mode, build: m.build });
-    const st = await Promise.race([wk.done, sleep(5000).then(() => 'timeout')]);
+    const st = await Promise.race([wk.done, after(5000, 'timeout')]);
     if (st !== 0) console.error(`${m.id}: worker ended with ${st}`);
     await wk.w.terminate();
   }
@@ -252,7 +258,7 @@ bench.mark(1)
     const r = trials(wk, () => { Atomics.store(ib, 0, SIGINT); }, TRIALS);
     latencyRecord(ids[0], r, { mode: 'interrupt buffer' });
   }
-  await Promise.race([wk.done, sleep(5000)]);
+  await Promise.race([wk.done, after(5000)]);
   await wk.w.terminate();
 
   // time.sleep(1) three times, each interrupted 100 ms in (marks 4..6 say
@@ -292,7 +298,7 @@ bench.mark(3)
     record({ id: ids[2], unit: 'ms', ours: wk.cpu(3) - wk.cpu(2), wall: wk.wall(3) - wk.wall(2),
       note: 'process CPU during time.sleep(1) in a worker' });
   }
-  await Promise.race([wk.done, sleep(5000)]);
+  await Promise.race([wk.done, after(5000)]);
   await wk.w.terminate();
 }
 
@@ -310,7 +316,7 @@ async function waits() {
     const r = trials(wk, () => { Atomics.add(v, 2, 1); Atomics.notify(v, 2); }, Math.min(TRIALS, 500),
       { blocked: () => Atomics.load(v, 6) === 1 });
     latencyRecord('wake.atomics', r, { note: 'bare Atomics.wait woken by Atomics.notify' });
-    await wk.done;
+    await Promise.race([wk.done, after(5000)]);
     await wk.w.terminate();
   }
   for (const [mode, id] of [['sigwait', 'wake.sigwait'], ['sleep', 'wake.sleep']]) {
@@ -321,7 +327,7 @@ async function waits() {
     if (!(await wk.mark(0, 30000))) { na(id, 'module did not start'); await wk.w.terminate(); continue; }
     const r = trials(wk, () => ctl.kill(SIGUSR1), n, { blocked: () => ctl.blocked });
     latencyRecord(id, r, { build: b.name });
-    const st = await Promise.race([wk.done, sleep(5000).then(() => 'timeout')]);
+    const st = await Promise.race([wk.done, after(5000, 'timeout')]);
     if (st !== 0) console.error(`${id}: worker ended with ${st}`);
     await wk.w.terminate();
   }
@@ -335,7 +341,7 @@ async function waits() {
     if (!(await wk.mark(1, 30000))) { na(id, 'module did not finish'); await wk.w.terminate(); continue; }
     record({ id, unit: 'ms', ours: wk.cpu(1) - wk.cpu(0), wall: wk.wall(1) - wk.wall(0),
       note: 'process CPU during sigemu_sleep(1.0) in a worker (main thread idle)' });
-    await wk.done;
+    await Promise.race([wk.done, after(5000)]);
     await wk.w.terminate();
   }
 }
@@ -360,7 +366,7 @@ async function sustained() {
   }
   await wk.mark(1, 30000);
   await Promise.all(senders);
-  await Promise.race([wk.done, sleep(5000)]);
+  await Promise.race([wk.done, after(5000)]);
   await wk.w.terminate();
   record({ id: 'sustained.emscripten.sent', sent: Atomics.load(new Int32Array(sentSab), 0) });
 }

@@ -264,8 +264,9 @@ int sigemu_signal(int sig, const sigemu_action *act, sigemu_action *old) {
       act->kind != SIGEMU_CALL)
     return SIGEMU_ETYPE;
   if (act->kind == SIGEMU_CALL && !act->fn) return SIGEMU_ETYPE;
-  /* Pending handlers run first; if one raises, nothing is installed. */
-  r = run_handlers();
+  /* A full check first (pending handlers, due default actions); if a
+   * handler raises, nothing is installed. */
+  r = sigemu__check_slow();
   if (r != 0) return r;
 
   sigemu_action prev = {sigemu__kind(sig), S.fn[sig], S.arg[sig]};
@@ -392,6 +393,9 @@ int sigemu_sigwait(const sigemu_sigset *set, int *sig) {
   int r = check_set(set);
   if (r < 0) return r;
   if (!sig) return SIGEMU_ENULL;
+  /* The kernel never lets a wait take SIGKILL or SIGSTOP. */
+  sigemu_sigset w = maskable(set);
+  set = &w;
   sigemu_siginfo info;
   /* glibc's sigwait retries EINTR itself without running handlers; they
    * run at the next check, after sigwait returns. */
@@ -409,6 +413,8 @@ int sigemu_sigwaitinfo(const sigemu_sigset *set, sigemu_siginfo *info) {
   int r = check_set(set);
   if (r < 0) return r;
   if (!info) return SIGEMU_ENULL;
+  sigemu_sigset w = maskable(set);
+  set = &w;
   sigemu_siginfo tmp;
   for (;;) { /* PEP 475 */
     zero_info(&tmp);
@@ -443,6 +449,8 @@ int sigemu_sigtimedwait(const sigemu_sigset *set, double timeout,
   if (r < 0) return r;
   if (ns < 0) return SIGEMU_ENEGTIMEOUT;
   if (!info) return SIGEMU_ENULL;
+  sigemu_sigset w = maskable(set);
+  set = &w;
   int64_t now = sigemu__os_monotonic_ns();
   int64_t deadline = now > INT64_MAX - ns ? INT64_MAX - 1 : now + ns;
   sigemu_siginfo tmp;

@@ -67,6 +67,13 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
       n = "pidfd_send_signal is Linux only";
 #endif
       break;
+#if defined(__APPLE__)
+    case SIGEMU_FEATURE_SIGWAITINFO:
+    case SIGEMU_FEATURE_SIGTIMEDWAIT:
+      ok = false;
+      n = "macOS has sigwait() only (as CPython there)";
+      break;
+#endif
     case SIGEMU_FEATURE_OS_SIGNALS:
       n = "real kernel signals (sigaction)";
       break;

@@ -30,11 +30,31 @@ static int sys_pthread_sigmask(int how, const sigset_t *set, sigset_t *old) {
 
 static int sys_sigpending(sigset_t *set) { return sigpending(set); }
 
+#if defined(__APPLE__)
+/* macOS has sigwait() only (Python there has no sigwaitinfo/sigtimedwait):
+ * an untimed wait is served by sigwait with just the number filled in. */
+static int sys_sigtimedwait(const sigset_t *set, siginfo_t *info,
+                            const struct timespec *timeout) {
+  int sig = 0, e;
+  if (timeout) {
+    errno = ENOSYS;
+    return -1;
+  }
+  e = sigwait(set, &sig);
+  if (e) {
+    errno = e;
+    return -1;
+  }
+  info->si_signo = sig;
+  return sig;
+}
+#else
 static int sys_sigtimedwait(const sigset_t *set, siginfo_t *info,
                             const struct timespec *timeout) {
   if (!timeout) return sigwaitinfo(set, info);
   return sigtimedwait(set, info, timeout);
 }
+#endif
 
 static int sys_sleep_masked(const struct timespec *timeout,
                             const sigset_t *mask) {

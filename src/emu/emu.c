@@ -136,6 +136,14 @@ static void release_pending(void) {
 
 /* ---- timers ------------------------------------------------------------- */
 
+/* The first deadline on the grid (deadline + k*interval) after now,
+ * saturating at INT64_MAX as the kernel saturates at KTIME_MAX. */
+static int64_t forward(int64_t deadline, int64_t now, int64_t interval) {
+  int64_t k = (now - deadline) / interval + 1;
+  if (k > (INT64_MAX - deadline) / interval) return INT64_MAX;
+  return deadline + k * interval;
+}
+
 static int64_t clock_of(int which) {
   if (which == SIGEMU_ITIMER_REAL) return sigemu__emu_now_ns();
   int64_t c = sigemu__emu_cpu_ns();
@@ -156,8 +164,7 @@ static void real_taken(int sig) {
   emu_timer *t = &E.timer[SIGEMU_ITIMER_REAL];
   if (t->armed && t->stalled) {
     int64_t now = clock_of(SIGEMU_ITIMER_REAL);
-    if (now >= t->deadline)
-      t->deadline += ((now - t->deadline) / t->interval + 1) * t->interval;
+    if (now >= t->deadline) t->deadline = forward(t->deadline, now, t->interval);
     t->stalled = false;
     sigemu__emu_arm(next_real_locked());
   }
@@ -201,7 +208,7 @@ void sigemu__emu_timer_due(void) {
     else if (w == SIGEMU_ITIMER_REAL)
       t->stalled = true; /* resumes when SIGALRM is taken */
     else /* CPU timers: stay on the grid; missed periods coalesce */
-      t->deadline += ((now - t->deadline) / t->interval + 1) * t->interval;
+      t->deadline = forward(t->deadline, now, t->interval);
   }
   sigemu__emu_arm(next_real_locked());
   unlock();

@@ -272,6 +272,7 @@ static int fz_handler(int sig, void *arg) {
 
 typedef struct {
   bool armed;
+  bool stalled; /* REAL: fired, re-armed when SIGALRM is taken (Linux) */
   int64_t deadline, interval;
 } mtimer;
 
@@ -309,9 +310,11 @@ static void mdoom(int sig) {
   M.woken = true;
 }
 
+static void mreal_taken(int sig);
 static void mdeliver(int sig) {
   switch (M.kind[sig]) {
   case SIGEMU_CALL:
+    mreal_taken(sig);
     M.trip[sig] = true;
     M.gflag = true;
     M.deliveries[sig]++;
@@ -320,7 +323,10 @@ static void mdeliver(int sig) {
     break;
   case SIGEMU_DFL: {
     int a = sigemu_default_action(sig);
-    if (a == SIGEMU_DEFAULT_TERMINATE || a == SIGEMU_DEFAULT_CORE) mdoom(sig);
+    if (a == SIGEMU_DEFAULT_TERMINATE || a == SIGEMU_DEFAULT_CORE) {
+      mreal_taken(sig);
+      mdoom(sig);
+    }
     break;
   }
   default: break;
@@ -350,21 +356,35 @@ static void mrelease(void) {
   }
 }
 
-/* Reschedule on the grid; 0 when the true next deadline does not fit int64
- * (the library would overflow: reported as a finding). */
+/* Reschedule on the grid; a deadline past int64 saturates at INT64_MAX, as
+ * the library does (and the kernel at KTIME_MAX): such a timer never fires
+ * again. */
+static int64_t mforward(int64_t deadline, int64_t now, int64_t interval) {
+  __int128 k = ((__int128)now - deadline) / interval + 1;
+  __int128 nd = (__int128)deadline + k * interval;
+  return nd > INT64_MAX ? INT64_MAX : (int64_t)nd;
+}
+
+/* Linux re-arms a periodic ITIMER_REAL in dequeue_signal: when SIGALRM is
+ * handled or taken by sigwait; until then the timer reads (0, interval). */
+static void mreal_taken(int sig) {
+  mtimer *t = &M.t[0];
+  if (sig != timer_sig[0] || !t->armed || !t->stalled) return;
+  int64_t now = mclock(0);
+  if (now >= t->deadline) t->deadline = mforward(t->deadline, now, t->interval);
+  t->stalled = false;
+}
+
 static void mtimer_fired(int w, int64_t now) {
   mtimer *t = &M.t[w];
+  if (w == 0 && t->interval > 0) {
+    t->stalled = true;
+    return;
+  }
   if (t->interval > 0) {
     __int128 k = ((__int128)now - t->deadline) / t->interval + 1;
     __int128 nd = (__int128)t->deadline + k * t->interval;
-    if (nd > INT64_MAX && allowed("timer-ovf")) {
-      t->deadline = (int64_t)(uint64_t)nd; /* what a wrapping CPU does */
-      return;
-    }
-    CHECK(nd <= INT64_MAX,
-          "itimer %d: next deadline %lld + k*%lld overflows int64 (now %lld)",
-          w, (long long)t->deadline, (long long)t->interval, (long long)now);
-    t->deadline = (int64_t)nd;
+    t->deadline = nd > INT64_MAX ? INT64_MAX : (int64_t)nd;
   } else {
     t->armed = false;
   }
@@ -376,7 +396,7 @@ static void mtimer_due(void) {
   int n = 0;
   for (int w = 0; w < 3; w++) {
     mtimer *t = &M.t[w];
-    if (!t->armed) continue;
+    if (!t->armed || t->stalled) continue;
     int64_t now = mclock(w);
     if (now < t->deadline) continue;
     sigs[n] = timer_sig[w];
@@ -398,7 +418,7 @@ static void mtimer_due(void) {
 static int64_t mnext_due_in(void) {
   int64_t best = INT64_MAX;
   for (int w = 0; w < 3; w++) {
-    if (!M.t[w].armed) continue;
+    if (!M.t[w].armed || M.t[w].stalled) continue;
     int64_t in = M.t[w].deadline - mclock(w);
     if (in < 0) in = 0;
     if (in < best) best = in;
@@ -501,7 +521,7 @@ static sigemu_sigset maskable(const sigemu_sigset *s) {
 
 /* Time left on a timer as Linux (and emu) report it: µs, never 0 armed. */
 static int64_t mleft(int w) {
-  if (!M.t[w].armed) return 0;
+  if (!M.t[w].armed || M.t[w].stalled) return 0;
   int64_t rem = M.t[w].deadline - mclock(w);
   rem = rem / 1000 * 1000;
   if (rem <= 0) rem = 1000;
@@ -511,6 +531,7 @@ static int64_t mleft(int w) {
 static int mset_timer(int w, int64_t v, int64_t iv, int64_t *ov, int64_t *oi) {
   *ov = mleft(w);
   *oi = M.t[w].armed ? M.t[w].interval : 0;
+  M.t[w].stalled = false;
   if (v == 0) {
     M.t[w].armed = false;
   } else {
@@ -706,7 +727,7 @@ static int mblock(int64_t deadline) {
 }
 
 static int mblock_until(int64_t deadline) {
-  int64_t next = M.t[0].armed ? M.t[0].deadline : INT64_MAX;
+  int64_t next = M.t[0].armed && !M.t[0].stalled ? M.t[0].deadline : INT64_MAX;
   if (next < deadline) deadline = next;
   return mblock(deadline);
 }
@@ -726,6 +747,7 @@ static int msigwait_os(const sigemu_sigset *set, int64_t deadline,
     for (int sig = 1; sig < SIGEMU_MAXSIG; sig++)
       if (has(set, sig) && has(&M.pend, sig)) {
         del(&M.pend, sig);
+        mreal_taken(sig);
         got = sig;
         break;
       }

