@@ -8,8 +8,8 @@ backend="$1"; shift
 prog="$1"; shift
 case "$backend" in
   posix|sim|native) exec "$prog" "$@" ;;
-  emscripten) exec node --no-experimental-fetch --no-warnings "$prog" "$@" ;;
-  wasi) exec node --no-warnings "$root/tools/run-wasi.mjs" "$prog" "$@" ;;
+  emscripten) exec node --no-warnings "$root/js/bin/run-emscripten.mjs" "$prog" "$@" ;;
+  wasi) exec node --no-warnings "$root/js/bin/run-wasi.mjs" "$prog" "$@" ;;
   windows)
     export WINEDEBUG=-all WINEPREFIX="${WINEPREFIX:-$root/build/wineprefix}"
     wine=/usr/lib/wine/wine64

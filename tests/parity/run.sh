@@ -45,7 +45,7 @@ runner_cmd() { # column -> command prefix (scenario appended), or empty
     native) echo "$root/$NATIVE_DIR/tests/parity/sigemu_parity" ;;
     sim) echo "$root/$NATIVE_DIR/tests/parity/sigemu_parity_sim" ;;
     emscripten) echo "$NODE $root/$EM_DIR/tests/parity/sigemu_parity.js" ;;
-    wasi) echo "$NODE $here/wasi-run.mjs $root/$WASI_DIR/tests/parity/sigemu_parity.wasm" ;;
+    wasi) echo "$NODE $root/js/bin/run-wasi.mjs $root/$WASI_DIR/tests/parity/sigemu_parity.wasm" ;;
     mingw) echo "$WINE $root/$MINGW_DIR/tests/parity/sigemu_parity.exe" ;;
   esac
 }
