@@ -167,43 +167,49 @@ BENCH_FN void bench_work_calibrate(double target_ns) {
   bench_work_ns = (double)(bench_now_ns() - t0) / 20000.0;
 }
 
-/* Arm ITIMER_REAL every interval_ms for periods periods while computing with
- * a check after each bit of work. Emits lateness samples (ms, against the
- * absolute schedule start + k*interval) and the drift of the last tick. */
-BENCH_FN void bench_timer_series(const char *id, double interval_ms, int periods,
+/* One run of a periodic timer: when each handler ran, from start. */
+#define BENCH_TIMER_REPS 3
+typedef struct {
+  int64_t tick[BENCH_TIMER_MAX];
+  int n;
+  int64_t start;
+  double drift; /* ms: last tick minus start + n*interval, plus lost ticks */
+} bench_timer_run;
+
+BENCH_FN void bench_timer_finish(bench_timer_run *r, const int64_t *ticks,
+                                 int n, double interval_ms, int periods) {
+  r->n = n;
+  memcpy(r->tick, ticks, (size_t)n * sizeof *ticks);
+  r->drift = n ? (double)(ticks[n - 1] - r->start) / 1e6 - n * interval_ms +
+                     (periods - n) * interval_ms
+               : 1e9;
+}
+
+/* Emit the run with the median drift of runs[0..nruns): the lateness
+ * (since the most recent due time: a tick that coalesced with the next one
+ * shows in the drift, not here), the drift, and the series against the
+ * absolute schedule start + k*interval (for the plot). */
+BENCH_FN void bench_timer_emit(const char *id, bench_timer_run *runs, int nruns,
+                               double interval_ms, int periods,
                                const char *note) {
-  if (periods > BENCH_TIMER_MAX) periods = BENCH_TIMER_MAX;
-  if (bench_install(sigemu_signum("SIGALRM"), bench_tick_handler, NULL) < 0)
-    return;
-  bench_ticks = 0;
-  double iv = interval_ms / 1000.0;
-  int64_t start = bench_now_ns();
-  int r = sigemu_setitimer(SIGEMU_ITIMER_REAL, iv, iv, NULL, NULL);
-  if (r < 0) {
-    fprintf(stderr, "setitimer: %s\n", sigemu_strerror(r));
-    return;
-  }
-  int64_t end = start + (int64_t)((periods + 0.5) * interval_ms * 1e6);
-  while (bench_ticks < periods && bench_now_ns() < end) {
-    bench_work();
-    sigemu_check();
-  }
-  sigemu_setitimer(SIGEMU_ITIMER_REAL, 0, 0, NULL, NULL);
-  double late[BENCH_TIMER_MAX];
-  int n = bench_ticks;
-  for (int k = 0; k < n; k++)
-    late[k] = (double)(bench_tick[k] - start) / 1e6 - (k + 1) * interval_ms;
-  bench_rec_begin(id);
-  /* Lateness: since the most recent due time (a tick that coalesced with
-   * the next one shows up in the drift, not here). */
-  double since[BENCH_TIMER_MAX];
+  double drifts[BENCH_TIMER_REPS];
+  for (int i = 0; i < nruns; i++) drifts[i] = runs[i].drift;
+  double med = bench_median(drifts, (size_t)nruns);
+  const bench_timer_run *r = &runs[0];
+  for (int i = 0; i < nruns; i++)
+    if (runs[i].drift == med) r = &runs[i];
+  int n = r->n;
   int64_t iv_ns = (int64_t)(interval_ms * 1e6);
-  for (int k = 0; k < n; k++)
-    since[k] = (double)(((bench_tick[k] - start) - iv_ns) % iv_ns) / 1e6;
+  double late[BENCH_TIMER_MAX], since[BENCH_TIMER_MAX];
+  for (int k = 0; k < n; k++) {
+    late[k] = (double)(r->tick[k] - r->start) / 1e6 - (k + 1) * interval_ms;
+    since[k] = (double)(((r->tick[k] - r->start) - iv_ns) % iv_ns) / 1e6;
+  }
+  bench_rec_begin(id);
   bench_rec_num("p50", bench_quantile(since, (size_t)n, 0.5));
   bench_rec_num("p99", bench_quantile(since, (size_t)n, 0.99));
-  bench_rec_num("drift", n ? late[n - 1] +
-                             (periods - n) * interval_ms : 1e9);
+  bench_rec_num("drift", r->drift);
+  bench_rec_arr("drift_reps", drifts, (size_t)nruns);
   bench_rec_num("fired", n);
   bench_rec_num("periods", periods);
   bench_rec_num("interval", interval_ms);
@@ -212,6 +218,42 @@ BENCH_FN void bench_timer_series(const char *id, double interval_ms, int periods
   bench_rec_arr("series", late, (size_t)n);
   if (note && *note) bench_rec_str("note", note);
   bench_rec_end();
+}
+
+/* Arm sigemu's ITIMER_REAL every interval_ms for periods periods while
+ * computing, with a check after each bit of work. 0 or a SIGEMU_E* code. */
+BENCH_FN int bench_timer_once(bench_timer_run *run, double interval_ms,
+                              int periods) {
+  if (periods > BENCH_TIMER_MAX) periods = BENCH_TIMER_MAX;
+  int r = bench_install(sigemu_signum("SIGALRM"), bench_tick_handler, NULL);
+  if (r < 0) return r;
+  bench_ticks = 0;
+  double iv = interval_ms / 1000.0;
+  run->start = bench_now_ns();
+  r = sigemu_setitimer(SIGEMU_ITIMER_REAL, iv, iv, NULL, NULL);
+  if (r < 0) {
+    fprintf(stderr, "setitimer: %s\n", sigemu_strerror(r));
+    return r;
+  }
+  int64_t end = run->start + (int64_t)((periods + 0.5) * interval_ms * 1e6);
+  while (bench_ticks < periods && bench_now_ns() < end) {
+    bench_work();
+    sigemu_check();
+  }
+  sigemu_setitimer(SIGEMU_ITIMER_REAL, 0, 0, NULL, NULL);
+  bench_timer_finish(run, bench_tick, bench_ticks, interval_ms, periods);
+  return 0;
+}
+
+BENCH_FN bench_timer_run bench_timer_runs[BENCH_TIMER_REPS];
+
+/* BENCH_TIMER_REPS runs of bench_timer_once; the median one is emitted. */
+BENCH_FN void bench_timer_series(const char *id, double interval_ms,
+                                 int periods, const char *note) {
+  for (int i = 0; i < BENCH_TIMER_REPS; i++)
+    if (bench_timer_once(&bench_timer_runs[i], interval_ms, periods) < 0) return;
+  bench_timer_emit(id, bench_timer_runs, BENCH_TIMER_REPS, interval_ms,
+                   periods, note);
 }
 
 #endif /* SIGEMU_BENCH_COMMON_H */

@@ -106,9 +106,10 @@ void sigemu__os_poll(void);
 /* The async-signal-safe trip path: tripped flag, global flag, wakeup byte.
  * Only for a signal that is delivered (not blocked). Preserves errno. */
 void sigemu__trip(int sig);
-/* Clear every tripped flag and pending wakeup report: for a fork() child,
- * which must start with nothing tripped. Async-signal-safe. */
-void sigemu__forget_tripped(void);
+/* In a fork() child (CPython's PyOS_AfterFork_Child): clear every tripped
+ * flag and pending wakeup report, and make the calling thread, the only one
+ * left, the main thread. Async-signal-safe. */
+void sigemu__after_fork_child(void);
 /* The disposition the core has recorded (atomic read, async-signal-safe). */
 sigemu_kind sigemu__kind(int sig);
 /* Every report (warning) made since the last clear, '\n'-separated. */

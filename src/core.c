@@ -108,16 +108,47 @@ void sigemu__trip(int sig) {
   errno = saved_errno;
 }
 
-void sigemu__forget_tripped(void) {
+void sigemu__after_fork_child(void) {
   for (int i = 0; i < SIGEMU_MAXSIG; i++)
     atomic_store_explicit(&S.tripped[i], 0, memory_order_relaxed);
   atomic_store(&S.wakeup_failures, 0);
   atomic_store(&sigemu__tripped, 0);
+  if (initialized()) S.main_thread = sigemu__os_thread_self();
 }
 
 /* ---- dispatch ----------------------------------------------------------- */
 
-static const char *exc_class(int err) {
+/* The OSError subclass Python raises for a failed write: from the OS error
+ * number where the platform's <errno.h> names it, else from our code. */
+static const char *exc_class(int err, int os_err) {
+  static const struct {
+    int e;
+    const char *cls;
+  } by_errno[] = {
+#ifdef EPIPE
+      {EPIPE, "BrokenPipeError"},
+#endif
+#ifdef EAGAIN
+      {EAGAIN, "BlockingIOError"},
+#endif
+#ifdef EWOULDBLOCK
+      {EWOULDBLOCK, "BlockingIOError"},
+#endif
+#ifdef EINTR
+      {EINTR, "InterruptedError"},
+#endif
+#ifdef EPERM
+      {EPERM, "PermissionError"},
+#endif
+#ifdef EACCES
+      {EACCES, "PermissionError"},
+#endif
+#ifdef ECONNRESET
+      {ECONNRESET, "ConnectionResetError"},
+#endif
+  };
+  for (size_t i = 0; i < sizeof by_errno / sizeof by_errno[0]; i++)
+    if (os_err != 0 && by_errno[i].e == os_err) return by_errno[i].cls;
   switch (err) {
   case SIGEMU_EAGAIN: return "BlockingIOError";
   case SIGEMU_EINTR: return "InterruptedError";
@@ -132,12 +163,12 @@ static void report_wakeup_failures(void) {
     char desc[160], msg[320];
     const char *verb = "write to";
     int err = atomic_load(&S.wakeup_err);
-    sigemu__os_wakeup_describe(atomic_load(&S.wakeup_err_fd),
-                               atomic_load(&S.wakeup_os_err), desc, sizeof desc,
-                               &verb);
+    int os_err = atomic_load(&S.wakeup_os_err);
+    sigemu__os_wakeup_describe(atomic_load(&S.wakeup_err_fd), os_err, desc,
+                               sizeof desc, &verb);
     snprintf(msg, sizeof msg,
              "Exception ignored when trying to %s the signal wakeup fd:\n%s: %s",
-             verb, exc_class(err), desc);
+             verb, exc_class(err, os_err), desc);
     report(msg);
   }
 }

@@ -124,15 +124,10 @@ static void on_signal(int sig) {
   errno = saved_errno;
 }
 
-/* Optional core hook that clears every tripped flag in a fork child. The
- * weak reference lets this backend build before the core supplies it. */
-extern void sigemu__after_fork_child(void) __attribute__((weak));
-
+/* A fork child starts with nothing tripped; its one thread is the main
+ * thread (the core's hook, as CPython's PyOS_AfterFork_Child). */
 static void atfork_child(void) {
-  if (sigemu__after_fork_child)
-    sigemu__after_fork_child();
-  else
-    atomic_store(&sigemu__tripped, 0);
+  sigemu__after_fork_child();
   if (initialised) main_thread = pthread_self(); /* the only thread left */
 }
 

@@ -313,7 +313,6 @@ static void t_pidfd_send_signal(void) {
 /* After fork() the child starts with no tripped signal (CPython's
  * _PySignal_AfterFork): a signal tripped but not yet dispatched in the
  * parent does not run in the child. */
-extern void sigemu__after_fork_child(void) __attribute__((weak));
 static void t_fork_child_starts_clean(void) {
   T_EQ_ERR(pt_install(SIGUSR1, 0), 0);
   T_EQ_ERR(pt_install(SIGUSR2, 0), 0);
@@ -323,12 +322,10 @@ static void t_fork_child_starts_clean(void) {
   if (pid == 0) {
     int bad = 0;
     if (sigemu_check() != 0 || atomic_load(&pt_hits[SIGUSR1]) != 0) bad |= 1;
-    if (sigemu__after_fork_child) {
-      /* A fresh signal in the child runs alone. */
-      if (sigemu_raise_signal(SIGUSR2) != 0) bad |= 2;
-      if (atomic_load(&pt_hits[SIGUSR1]) != 0) bad |= 4;
-      if (atomic_load(&pt_hits[SIGUSR2]) != 1) bad |= 8;
-    }
+    /* A fresh signal in the child runs alone. */
+    if (sigemu_raise_signal(SIGUSR2) != 0) bad |= 2;
+    if (atomic_load(&pt_hits[SIGUSR1]) != 0) bad |= 4;
+    if (atomic_load(&pt_hits[SIGUSR2]) != 1) bad |= 8;
     _exit(bad);
   }
   int st = 0;
@@ -337,9 +334,6 @@ static void t_fork_child_starts_clean(void) {
   T_EQ_INT(WEXITSTATUS(st), 0);
   T_EQ_ERR(sigemu_check(), 0); /* the parent still has it */
   T_EQ_INT(atomic_load(&pt_hits[SIGUSR1]), 1);
-  if (!sigemu__after_fork_child)
-    T_SKIP("core has no sigemu__after_fork_child(): only the global flag "
-           "is cleared in the child");
 }
 
 static const harness_test tests[] = {
