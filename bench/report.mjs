@@ -46,7 +46,7 @@ const rows = [];
 function row(metric, { id, ours, baseId = id, base, baseLabel, unit, target = 'report', pass = null, why = null }) {
   const r = get(id);
   const b = baseId ? get(baseId) : null;
-  const out = { metric, id, unit, target, baseline_is: baseLabel };
+  const out = { metric, id, baseId, unit, target, baseline_is: baseLabel };
   if (!r || r.na) {
     out.ours = null;
     out.na = r?.na ?? why ?? 'not measured in this run';
@@ -167,8 +167,8 @@ const fair = (o, q, r) => {
   return k.length === 4 && mean > 0 && Math.min(...k) >= 0.1 * mean;
 };
 for (const [label, id, baseLabel] of [
-  ['posix, 4 threads', 'sustained.posix', 'pthread_kill + sigaction'],
-  ['sim, 4 threads', 'sustained.sim', 'pthread_kill + sigaction'],
+  ['posix, 4 threads', 'sustained.posix', 'pthread_kill + flag-setting sigaction handler'],
+  ['sim, 4 threads', 'sustained.sim', 'pthread_kill + flag-setting sigaction handler'],
   ['Emscripten, 4 sender workers', 'sustained.emscripten', 'no peer: Pyodide\'s buffer holds one signal'],
 ]) {
   row(`sustained delivery, ${label} (deliveries/s)`, {
@@ -183,11 +183,14 @@ function cellOurs(r) {
   let s = fmt(r.ours, r.unit);
   const rec = get(r.id);
   if (rec?.per_kind) s += ` (per kind ${rec.per_kind.join('/')})`;
+  if (rec?.lost) s += ` (${rec.lost} of ${rec.n + rec.lost} lost)`;
   return s;
 }
 function cellBase(r) {
   if (r.base === null) return r.base_na ? `n/a (${r.base_na})` : `— (${r.baseline_is})`;
-  return `${fmt(r.base, r.unit)} (${r.baseline_is})`;
+  const b = get(r.baseId);
+  const lost = b?.lost ? `, ${b.lost} of ${b.n + b.lost} lost` : '';
+  return `${fmt(r.base, r.unit)} (${r.baseline_is}${lost})`;
 }
 const header = ['metric', 'ours', 'baseline', 'ratio', 'target', 'result'];
 const lines = rows.map((r) => [r.metric, cellOurs(r), cellBase(r), fmtRatio(r.ratio), r.target, r.result]);

@@ -46,8 +46,9 @@ build_in build/emscripten emscripten bench_wasm \
   || log "emscripten bench build failed (see build/emscripten.bench-build.log)"
 build_in build/wasi wasi bench_wasm bench_wasm_pure \
   || log "wasi bench build failed (see build/wasi.bench-build.log)"
-# Shared-memory mode needs the -pthread build, which build-all does not make.
-extra_cfg=(-DSIGEMU_BUILD_TESTS=OFF -DSIGEMU_BUILD_EXAMPLES=OFF)
+# Shared-memory mode needs the -pthread build, which build-all does not make
+# (the preset as it is: other suites may use that folder; only the bench
+# target is built here).
 build_in build/emscripten-pthread emscripten-pthread bench_wasm \
   || log "emscripten-pthread bench build failed (see build/emscripten-pthread.bench-build.log)"
 # Size: the two minimal programs at -Oz, release flags only.

@@ -17,7 +17,7 @@
 #include "backend.h"
 
 #ifndef SIGEMU_POLL_EVERY
-#  define SIGEMU_POLL_EVERY 1024
+#  define SIGEMU_POLL_EVERY 256 /* only read on wasm, where sigemu.h sets it */
 #endif
 
 /* Read by the inline sigemu_check() in sigemu.h. */
@@ -30,7 +30,9 @@ static struct {
   sigemu_options opt;
   int nsig;
   int sig_kill, sig_stop, sig_int, sig_alrm;
-  atomic_int tripped[SIGEMU_MAXSIG];
+  /* One bit per tripped signal: dispatch finds them without scanning every
+   * number (a fetch_or is as async-signal-safe as a store). */
+  _Atomic uint64_t tripped[SIGEMU_MAXSIG / 64];
   atomic_int kind[SIGEMU_MAXSIG];
   sigemu_handler_fn fn[SIGEMU_MAXSIG]; /* main thread only */
   void *arg[SIGEMU_MAXSIG];
@@ -91,7 +93,8 @@ void sigemu__trip(int sig) {
   int saved_errno = errno;
   /* CPython's order: the signal's flag, then the global flag, then the
    * wakeup byte, so that a reader woken by the byte finds the flags set. */
-  atomic_store_explicit(&S.tripped[sig], 1, memory_order_release);
+  atomic_fetch_or_explicit(&S.tripped[sig / 64], (uint64_t)1 << (sig % 64),
+                           memory_order_release);
   atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
   intptr_t fd = atomic_load_explicit(&S.wakeup_fd, memory_order_acquire);
   if (fd != -1) {
@@ -109,8 +112,8 @@ void sigemu__trip(int sig) {
 }
 
 void sigemu__after_fork_child(void) {
-  for (int i = 0; i < SIGEMU_MAXSIG; i++)
-    atomic_store_explicit(&S.tripped[i], 0, memory_order_relaxed);
+  for (int w = 0; w < SIGEMU_MAXSIG / 64; w++)
+    atomic_store_explicit(&S.tripped[w], 0, memory_order_relaxed);
   atomic_store(&S.wakeup_failures, 0);
   atomic_store(&sigemu__tripped, 0);
   if (initialized()) S.main_thread = sigemu__os_thread_self();
@@ -173,31 +176,56 @@ static void report_wakeup_failures(void) {
   }
 }
 
+static int lowest_bit(uint64_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctzll(x);
+#else
+  int n = 0;
+  while (!(x & 1)) x >>= 1, n++;
+  return n;
+#endif
+}
+
+static int dispatch_one(int i);
+
 static int run_handlers(void) {
   if (!atomic_load_explicit(&sigemu__tripped, memory_order_acquire)) return 0;
   /* Clear the global flag before the scan: a signal that trips during the
    * scan sets it again and is seen by the next check. */
   atomic_store_explicit(&sigemu__tripped, 0, memory_order_release);
-  int nsig = S.nsig;
-  for (int i = 1; i < nsig; i++) {
-    if (!atomic_load_explicit(&S.tripped[i], memory_order_acquire)) continue;
-    atomic_store_explicit(&S.tripped[i], 0, memory_order_release);
-    if (sigemu__kind(i) != SIGEMU_CALL || !S.fn[i]) {
-      /* Tripped while a handler was installed, replaced by SIG_IGN/SIG_DFL
-       * before we got here. CPython reports it and goes on. */
-      char msg[64];
-      snprintf(msg, sizeof msg, "Signal %d ignored due to race condition", i);
-      report(msg);
-      continue;
-    }
-    int r = S.fn[i](i, S.arg[i]);
-    if (r != 0) {
-      /* The "exception": stop here; the rest stay tripped. */
-      atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
-      return r;
+  for (int w = 0; w < SIGEMU_MAXSIG / 64; w++) {
+    /* Ascending order: take the lowest set bit of a snapshot each time.
+     * A signal tripping meanwhile sets the global flag again and is seen
+     * by the next check, as in CPython's single pass. */
+    uint64_t bits = atomic_load_explicit(&S.tripped[w], memory_order_acquire);
+    while (bits) {
+      int b = lowest_bit(bits);
+      bits &= bits - 1;
+      uint64_t m = (uint64_t)1 << b;
+      if (!(atomic_fetch_and_explicit(&S.tripped[w], ~m, memory_order_acq_rel) &
+            m))
+        continue;
+      int r = dispatch_one(w * 64 + b);
+      if (r != 0) {
+        /* The "exception": stop here; the rest stay tripped. */
+        atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
+        return r;
+      }
     }
   }
   return 0;
+}
+
+static int dispatch_one(int i) {
+  if (sigemu__kind(i) != SIGEMU_CALL || !S.fn[i]) {
+    /* Tripped while a handler was installed, replaced by SIG_IGN/SIG_DFL
+     * before we got here. CPython reports it and goes on. */
+    char msg[64];
+    snprintf(msg, sizeof msg, "Signal %d ignored due to race condition", i);
+    report(msg);
+    return 0;
+  }
+  return S.fn[i](i, S.arg[i]);
 }
 
 int sigemu__check_slow(void) {
@@ -226,8 +254,8 @@ static int lookup_num(const char *name) {
 }
 
 static void reset_tables(void) {
+  for (int w = 0; w < SIGEMU_MAXSIG / 64; w++) atomic_store(&S.tripped[w], 0);
   for (int i = 0; i < SIGEMU_MAXSIG; i++) {
-    atomic_store(&S.tripped[i], 0);
     atomic_store(&S.kind[i], SIGEMU_DFL);
     S.fn[i] = NULL;
     S.arg[i] = NULL;

@@ -37,7 +37,7 @@ $('explain').innerHTML = mode === 'sab' ? `
   <h2>How signals reach the worker here</h2>
   <p>This page is served with <b>COOP/COEP</b> headers, so it is cross-origin isolated and
   <code>SharedArrayBuffer</code> exists. <code>kill()</code> sets a bit in a shared control block;
-  the program takes it at its next poll (every 1024 <code>sigemu_check()</code> calls) —
+  the program takes it at its next poll (every 256 <code>sigemu_check()</code> calls) —
   <b>while the worker never yields</b>: the whole picture is one wasm call.</p>
   <p><code>sigwait</code> and <code>sleep</code> block in <code>Atomics.wait</code>: no CPU, woken at once.</p>` : `
   <h2>How signals reach the worker here</h2>

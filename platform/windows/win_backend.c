@@ -243,15 +243,17 @@ int sigemu__emu_thread_exists(uintptr_t t) {
 
 void sigemu__emu_die(int sig, int action) {
   fflush(NULL);
-  if (sigemu__win_crt_signal(sig)) {
-    /* The CRT's own default: what a native program (and CPython's
-     * raise_signal with SIG_DFL) does — exit status 3. */
-    signal(sig, SIG_DFL);
-    raise(sig);
-    _exit(3);
+  if (action == SIGEMU_DEFAULT_CORE) {
+    /* No core dumps on Windows: abort(), with the CRT's SIGABRT default so
+     * that our own handler does not catch it (exit status 3). */
+    signal(SIGABRT, SIG_DFL);
+    abort();
   }
-  /* A signal only sigemu has (SIGALRM): the kit's convention. */
-  _exit(action == SIGEMU_DEFAULT_CORE ? 3 : 128 + sig);
+  /* The kit's convention on every emulated backend: 128 + sig, the status
+   * a POSIX shell reports for a killed process. (A native Windows program
+   * whose CRT raise() meets SIG_DFL exits with 3; sigemu's raise_signal
+   * keeps the status the same on every platform. docs/windows.md.) */
+  _exit(128 + sig);
 }
 
 /* ---- life cycle ---------------------------------------------------------- */

@@ -146,8 +146,8 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
     n = "GetProcessTimes exists, but no ITIMER_VIRTUAL / ITIMER_PROF uses it";
     break;
   case SIGEMU_FEATURE_DEFAULT_ACTIONS:
-    n = "the CRT's: exit status 3; an unhandled Ctrl+C / Ctrl+Break ends "
-        "the process through Windows' own handler";
+    n = "exit status 128+sig (core: abort(), status 3), as every emulated "
+        "backend; an unhandled Ctrl+C / Ctrl+Break is left to Windows";
     break;
   default:
     ok = false;

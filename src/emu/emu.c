@@ -50,6 +50,9 @@ static struct {
   emu_timer timer[3];
   int timer_sig[3];
   atomic_llong blocked_ns; /* time spent blocked: the CPU-clock fallback */
+  atomic_int waiters;      /* main-thread waits in progress (sleep, sigwait) */
+  atomic_int armed;        /* armed timers: no clock read when there is none */
+  int64_t armed_real;      /* the deadline last passed to sigemu__emu_arm */
   bool restart[SIGEMU_MAXSIG];
   int sig_kill;
 } E = {.lock = ATOMIC_FLAG_INIT};
@@ -81,11 +84,19 @@ static void unlock(void) {
 
 /* ---- arrival and delivery ---------------------------------------------- */
 
+/* Wake a waiting main thread. Waits count themselves in E.waiters before
+ * they look at E.seq, so a delivery either is seen by that look or sees
+ * the waiter: no lost wakeup, and no host call (Atomics.notify) when
+ * nobody waits. */
+static void wake_waiters(void) {
+  if (atomic_load(&E.waiters) > 0) sigemu__emu_wake();
+}
+
 static void doom(int sig) {
   atomic_fetch_or(&E.doomed.w[word(sig)], bit(sig));
   atomic_store(&sigemu__tripped, 1); /* make the next check go slow */
   atomic_fetch_add(&E.seq, 1);
-  sigemu__emu_wake();
+  wake_waiters();
 }
 
 static void deliver(int sig) {
@@ -94,7 +105,7 @@ static void deliver(int sig) {
     real_taken(sig);
     sigemu__trip(sig);
     atomic_fetch_add(&E.seq, 1);
-    sigemu__emu_wake();
+    wake_waiters();
     break;
   case SIGEMU_DFL: {
     int a = sigemu_default_action(sig);
@@ -120,7 +131,7 @@ void sigemu__emu_arrive(int sig, int code) {
     atomic_fetch_or(&E.pending.w[word(sig)], bit(sig));
     /* An unblock may have raced us: whoever clears the bit delivers. */
     if (!blocked(sig) && claim(&E.pending, sig)) deliver(sig);
-    sigemu__emu_wake();
+    wake_waiters(); /* a sigwait may want it */
     return;
   }
   deliver(sig);
@@ -156,6 +167,19 @@ static int64_t next_real_locked(void) {
   return t->armed && !t->stalled ? t->deadline : INT64_MAX;
 }
 
+/* Tell the platform about the earliest REAL deadline when it changed, and
+ * keep the count of armed timers. Timer lock held. */
+static void arm_locked(void) {
+  int n = 0;
+  for (int w = 0; w < 3; w++) n += E.timer[w].armed;
+  atomic_store(&E.armed, n);
+  int64_t d = next_real_locked();
+  if (d != E.armed_real) {
+    E.armed_real = d;
+    sigemu__emu_arm(d);
+  }
+}
+
 /* SIGALRM was taken: a stalled periodic ITIMER_REAL resumes on its grid,
  * at the first deadline after now (hrtimer_forward). */
 static void real_taken(int sig) {
@@ -166,7 +190,7 @@ static void real_taken(int sig) {
     int64_t now = clock_of(SIGEMU_ITIMER_REAL);
     if (now >= t->deadline) t->deadline = forward(t->deadline, now, t->interval);
     t->stalled = false;
-    sigemu__emu_arm(next_real_locked());
+    arm_locked();
   }
   unlock();
 }
@@ -195,6 +219,7 @@ void sigemu__emu_timer_due(void) {
   int sigs[3];
   int64_t when[3];
   int n = 0;
+  if (atomic_load(&E.armed) == 0) return; /* the common case: no clock read */
   lock();
   for (int w = 0; w < 3; w++) {
     emu_timer *t = &E.timer[w];
@@ -210,7 +235,7 @@ void sigemu__emu_timer_due(void) {
     else /* CPU timers: stay on the grid; missed periods coalesce */
       t->deadline = forward(t->deadline, now, t->interval);
   }
-  sigemu__emu_arm(next_real_locked());
+  arm_locked();
   unlock();
   /* Fire in deadline order (at most three: a tiny insertion sort). */
   for (int i = 1; i < n; i++)
@@ -260,7 +285,7 @@ int sigemu__os_setitimer(int which, int64_t value_ns, int64_t interval_ns,
     t->deadline = now > INT64_MAX - value_ns ? INT64_MAX : now + value_ns;
     t->interval = interval_ns;
   }
-  if (which == SIGEMU_ITIMER_REAL) sigemu__emu_arm(next_real_locked());
+  arm_locked();
   unlock();
   return 0;
 }
@@ -279,6 +304,7 @@ int sigemu__os_getitimer(int which, int64_t *value_ns, int64_t *interval_ns) {
 static void service(void) {
   sigemu__emu_host_poll();
   sigemu__emu_timer_due();
+  if (!(atomic_load(&E.doomed.w[0]) | atomic_load(&E.doomed.w[1]))) return;
   for (int sig = 1; sig < SIGEMU_MAXSIG; sig++) {
     if (!in_set(&E.doomed, sig) || !claim(&E.doomed, sig)) continue;
     /* The disposition may have changed since the arrival. */
@@ -337,6 +363,7 @@ static int take(const sigemu_sigset *set) {
 
 int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
                        sigemu_siginfo *info) {
+  atomic_fetch_add(&E.waiters, 1);
   unsigned seq0 = atomic_load(&E.seq);
   for (int k = 0; k < NWORDS; k++) atomic_store(&E.waitset.w[k], set->bits[k]);
   int r;
@@ -362,19 +389,30 @@ int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
     if (r < 0) break;
   }
   for (int k = 0; k < NWORDS; k++) atomic_store(&E.waitset.w[k], 0);
+  atomic_fetch_sub(&E.waiters, 1);
   release_pending(); /* what arrived for the set but was not taken */
   return r;
 }
 
 int sigemu__os_sleep_until(int64_t deadline_ns) {
+  atomic_fetch_add(&E.waiters, 1);
   unsigned seq0 = atomic_load(&E.seq);
+  int r;
   for (;;) {
     service();
-    if (atomic_load(&E.seq) != seq0) return SIGEMU_EINTR;
-    if (sigemu__emu_now_ns() >= deadline_ns) return 0;
-    int r = block_until(deadline_ns);
-    if (r < 0) return r;
+    if (atomic_load(&E.seq) != seq0) {
+      r = SIGEMU_EINTR;
+      break;
+    }
+    if (sigemu__emu_now_ns() >= deadline_ns) {
+      r = 0;
+      break;
+    }
+    r = block_until(deadline_ns);
+    if (r < 0) break;
   }
+  atomic_fetch_sub(&E.waiters, 1);
+  return r;
 }
 
 int64_t sigemu__os_monotonic_ns(void) { return sigemu__emu_now_ns(); }
@@ -480,8 +518,11 @@ static void clear_state(void) {
   }
   lock();
   memset(E.timer, 0, sizeof E.timer);
+  E.armed_real = INT64_MAX;
+  atomic_store(&E.armed, 0);
   unlock();
   atomic_store(&E.blocked_ns, 0);
+  atomic_store(&E.waiters, 0);
 }
 
 int sigemu__os_init(void) {
@@ -499,7 +540,7 @@ int sigemu__os_init(void) {
 void sigemu__os_shutdown(void) {
   lock();
   memset(E.timer, 0, sizeof E.timer);
-  sigemu__emu_arm(INT64_MAX);
+  arm_locked();
   unlock();
   for (int sig = 1; sig < SIGEMU_MAXSIG && sig < sigemu__emu_nsig(); sig++) {
     sigemu_kind k = sigemu__kind(sig);

@@ -57,6 +57,8 @@ trap '"$wineserver" -k >/dev/null 2>&1; rm -f "$tmp"' EXIT
 t_ready=$(date +%s.%N)
 
 passed=0 failed=0 skipped=0
+logdir="$root/build/windows-tests" # every program's output, for a look later
+mkdir -p "$logdir"
 alone_reason="may end the process: run it alone with --only"
 
 # Runs one program (args...), prints its TAP; the output goes to $out.
@@ -65,6 +67,7 @@ run_program() { # exe args...
   timeout -k 5 "$per_program_timeout" "$wine" "$exe" "$@" >"$tmp" 2>&1
   rc=$?
   out="$(tr -d '\r' <"$tmp")"
+  printf '%s\n' "$out" >"$logdir/$(basename "$exe" .exe)${1:+.${2:-$1}}.log"
   printf '%s\n' "$out"
   [ "$rc" -eq 124 ] && echo "# TIMEOUT after ${per_program_timeout}s"
   return 0

@@ -174,6 +174,19 @@ static void t_backend_table_and_names(void) {
   T_EQ_INT(sigemu_default_action(W_SIGSEGV), SIGEMU_DEFAULT_CORE);
 }
 
+static void t_ctrl_event_names(void) {
+  /* Python's Signals enum on Windows lists CTRL_C_EVENT (0) and
+   * CTRL_BREAK_EVENT (1): both directions must resolve. */
+  T_EQ_INT(sigemu_signum("CTRL_C_EVENT"), 0);
+  T_EQ_INT(sigemu_signum("CTRL_BREAK_EVENT"), 1);
+  if (sigemu_signame(0) == NULL)
+    T_SKIP("sigemu_signame() does not look at the alias table yet "
+           "(core change requested)");
+  T_EQ_STR(sigemu_signame(0), "CTRL_C_EVENT");
+  T_EQ_STR(sigemu_signame(1), "CTRL_BREAK_EVENT");
+  T_EQ_STR(sigemu_signame(W_SIGINT), "SIGINT");
+}
+
 static void t_unavailable_features_say_enosys(void) {
   T_FALSE(sigemu_available(SIGEMU_FEATURE_SIGINTERRUPT));
   T_FALSE(sigemu_available(SIGEMU_FEATURE_PIDFD_SEND_SIGNAL));
@@ -519,6 +532,7 @@ static void t_alarm_through_sigtimedwait(void) {
   sigemu_sigaddset(&m, W_SIGALRM);
   T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &m, NULL), 0);
   unsigned prev = 99;
+  double t0 = now_s(); /* before arming: the deadline is >= t0 + 1 */
   T_EQ_ERR(sigemu_alarm(1, &prev), 0);
   T_EQ_INT(prev, 0);
   double v = 0, iv = -1;
@@ -526,7 +540,6 @@ static void t_alarm_through_sigtimedwait(void) {
   T_TRUE(v > 0.0 && v <= 1.0);
   T_EQ_DBL(iv, 0.0, 0);
   sigemu_siginfo info;
-  double t0 = now_s();
   T_EQ_ERR(sigemu_sigtimedwait(&m, 10.0, &info), 0);
   double dt = now_s() - t0;
   T_EQ_INT(info.signo, W_SIGALRM);
@@ -540,8 +553,8 @@ static void t_alarm_through_sigtimedwait(void) {
 static void t_itimer_fires_while_main_thread_blocks(void) {
   /* The main thread sits in pause(); only the timer thread can wake it. */
   T_EQ_ERR(catch_sig(W_SIGALRM), 0);
-  T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.05, 0.05, NULL, NULL), 0);
   double t0 = now_s();
+  T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.05, 0.05, NULL, NULL), 0);
   for (int i = 0; i < 3 && runs[W_SIGALRM] < 3; i++) T_EQ_INT(sigemu_pause(), 0);
   while (runs[W_SIGALRM] < 3 && now_s() - t0 < 10) T_EQ_INT(sigemu_pause(), 0);
   double dt = now_s() - t0;
@@ -561,10 +574,10 @@ static void t_itimer_fires_while_main_thread_blocks(void) {
 static void t_timer_and_console_event_in_time_order(void) {
   T_EQ_ERR(catch_sig(W_SIGALRM), 0);
   T_EQ_ERR(catch_sig(W_SIGBREAK), 0);
+  double t0 = now_s();
   T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.4, 0, NULL, NULL), 0);
   actor ac = {50, CTRL_BREAK_EVENT, 0, -1, 0};
   HANDLE h = start_actor(&ac);
-  double t0 = now_s();
   while ((runs[W_SIGALRM] == 0 || runs[W_SIGBREAK] == 0) && now_s() - t0 < 10)
     T_EQ_INT(sigemu_pause(), 0);
   join(h);
@@ -578,10 +591,9 @@ static void t_rearming_replaces_the_deadline(void) {
   /* A long timer replaced by a short one: the thread must wake early. */
   T_EQ_ERR(catch_sig(W_SIGALRM), 0);
   T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 30.0, 0, NULL, NULL), 0);
-  double ov = 0;
+  double ov = 0, t0 = now_s();
   T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.1, 0, &ov, NULL), 0);
   T_TRUE(ov > 29.0 && ov <= 30.0);
-  double t0 = now_s();
   T_EQ_INT(sigemu_pause(), 0);
   double dt = now_s() - t0;
   T_EQ_INT(runs[W_SIGALRM], 1);
@@ -596,8 +608,8 @@ static void t_itimer_fires_during_busy_work(void) {
   /* No sigemu wait at all: only the timer thread can notice the deadline;
    * the next sigemu_check() then runs the handler. */
   T_EQ_ERR(catch_sig(W_SIGALRM), 0);
-  T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.1, 0, NULL, NULL), 0);
   double t0 = now_s(), dt = 0;
+  T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.1, 0, NULL, NULL), 0);
   volatile double x = 0;
   while (runs[W_SIGALRM] == 0 && (dt = now_s() - t0) < 10) {
     x += 1.0;
@@ -673,8 +685,8 @@ static void t_alarm_wakes_a_foreign_wait_through_the_wakeup_socket(void) {
   ioctlsocket(a, FIONBIO, &nb);
   T_EQ_ERR(catch_sig(W_SIGALRM), 0);
   T_EQ_ERR(sigemu_set_wakeup_fd((intptr_t)a, true, NULL), 0);
-  T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.15, 0, NULL, NULL), 0);
   double t0 = now_s();
+  T_EQ_ERR(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.15, 0, NULL, NULL), 0);
   T_EQ_INT(recv_byte(b), W_SIGALRM);
   double dt = now_s() - t0;
   T_TRUE(dt >= 0.14);
@@ -876,6 +888,11 @@ static int child_main(const char *name) {
     sigemu_raise_signal(W_SIGTERM);
     return CHILD_SURVIVED;
   }
+  if (strcmp(name, "raise-default-core") == 0) {
+    sigemu_init(&o);
+    sigemu_raise_signal(W_SIGSEGV);
+    return CHILD_SURVIVED;
+  }
   if (strcmp(name, "alarm-default") == 0) {
     sigemu_init(&o);
     sigemu_alarm(1, NULL);
@@ -910,8 +927,9 @@ static void t_child_real_ctrl_c_runs_handler(void) {
   T_EQ_INT(code, 42);
 }
 
-static void t_child_raise_default_exits_like_crt(void) {
-  T_EQ_INT(run_child("raise-default", NULL), 3);
+static void t_child_raise_default_exits_128_plus_sig(void) {
+  T_EQ_INT(run_child("raise-default", NULL), 128 + W_SIGTERM);
+  T_EQ_INT(run_child("raise-default-core", NULL), 3); /* abort() */
 }
 
 static void t_child_alarm_default_terminates_on_time(void) {
@@ -927,6 +945,7 @@ static void t_child_crt_raise_default_is_crt_default(void) {
 
 static const harness_test tests[] = {
     T(t_backend_table_and_names),
+    T(t_ctrl_event_names),
     T(t_unavailable_features_say_enosys),
     T(t_non_whitelisted_signals_rejected_state_unchanged),
     T(t_whitelist_checked_before_main_thread),
@@ -960,7 +979,7 @@ static const harness_test tests[] = {
     T(t_cpu_clock_moves_with_work_only),
     T(t_child_unhandled_ctrl_c_ends_process),
     T(t_child_real_ctrl_c_runs_handler),
-    T(t_child_raise_default_exits_like_crt),
+    T(t_child_raise_default_exits_128_plus_sig),
     T(t_child_alarm_default_terminates_on_time),
     T(t_child_crt_raise_default_is_crt_default),
 };
