@@ -42,8 +42,22 @@ export const MESSAGE_TAG = 'sigemu';
 export function killMessage(sig) {
   return { [MESSAGE_TAG]: 1, type: 'kill', sig };
 }
-export function isKillMessage(m) {
-  return m !== null && typeof m === 'object' && m[MESSAGE_TAG] === 1 &&
-    m.type === 'kill' && Number.isInteger(m.sig) && m.sig >= 1 && m.sig <= 64 &&
-    m.sig !== 32 && m.sig !== 33;
+/**
+ * The signal a message of message mode carries, or 0 when it is not one.
+ * Own properties only (a polluted Object.prototype cannot forge one), each
+ * read once (a getter cannot validate as one value and deliver another),
+ * and a throwing getter makes the message malformed, never an exception.
+ */
+export function killMessageSignal(m) {
+  if (m === null || typeof m !== 'object') return 0;
+  try {
+    if (!Object.hasOwn(m, MESSAGE_TAG) || !Object.hasOwn(m, 'type') ||
+        !Object.hasOwn(m, 'sig')) return 0;
+    const tag = m[MESSAGE_TAG], type = m.type, sig = m.sig;
+    if (tag !== 1 || type !== 'kill') return 0;
+    return Number.isInteger(sig) && sig >= 1 && sig <= 64 && sig !== 32 && sig !== 33
+      ? sig : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -42,6 +42,11 @@ export function runEmscripten(jsPath, opts = {}) {
       print: opts.print ?? ((s) => writeSync(1, s + '\n')),
       printErr: opts.printErr ?? ((s) => writeSync(2, s + '\n')),
       quit(status, toThrow) {
+        // Emscripten ends with quit(1, err) when JS code inside the program
+        // throws: say so, or it looks exactly like the program returning 1.
+        if (toThrow && !(toThrow.name === 'ExitStatus' || 'status' in toThrow))
+          (opts.printErr ?? ((s) => writeSync(2, s + '\n')))(
+            `sigemu: exception in the program: ${toThrow?.stack ?? toThrow}`);
         finish(status);
         throw toThrow;
       },

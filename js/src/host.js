@@ -12,8 +12,8 @@
 // A wait sleeps on the control block's wake word with Atomics.wait; while an
 // extra source that cannot notify is attached it sleeps in short slices.
 import {
-  CTL_BITS0, CTL_BITS1, CTL_BLOCKED, CTL_CLOSED, CTL_POLLS, CTL_WAKE,
-  isKillMessage, newControlBlock,
+  CTL_BITS0, CTL_BITS1, CTL_BLOCKED, CTL_CLOSED, CTL_POLLS, CTL_WAKE, CTL_WORDS,
+  killMessageSignal, newControlBlock,
 } from './control.js';
 import { isValidSignal } from './signals.js';
 
@@ -63,8 +63,9 @@ class MessageSource {
     }
   }
   accept(m) {
-    if (!isKillMessage(m)) { this.host._malformed(m); return false; }
-    setBit(this.bits, m.sig);
+    const sig = killMessageSignal(m);
+    if (!sig) { this.host._malformed(m); return false; }
+    setBit(this.bits, sig);
     this.host.wake();
     return true;
   }
@@ -107,7 +108,11 @@ export class SignalHost {
   /** Take signals from a SignalController handle ('sab' or 'message'). */
   attach(handle) {
     if (!handle || typeof handle !== 'object') throw new TypeError('expected a sigemu handle');
+    // Validate here, not at the first poll: a bad handle must fail in the
+    // embedder's call, never as an exception thrown into the wasm program.
     if (handle.kind === 'sab') {
+      if (!(handle.sab instanceof SharedArrayBuffer) || handle.sab.byteLength < CTL_WORDS * 4)
+        throw new TypeError(`a 'sab' handle needs a SharedArrayBuffer of at least ${CTL_WORDS * 4} bytes`);
       const v = new Int32Array(handle.sab);
       if (!this.#shared && this.#ctlPrivate && !this.#handedOut) {
         this.#ctl = v; // adopt: kill() then wakes our waits directly
@@ -116,7 +121,12 @@ export class SignalHost {
         this.#sources.push(new SabSource(v));
       }
     } else if (handle.kind === 'message') {
-      this.#sources.push(new MessageSource(this, handle.port));
+      const port = handle.port;
+      const isPort = typeof MessagePort === 'function'
+        ? port instanceof MessagePort
+        : !!port && typeof port.postMessage === 'function';
+      if (!isPort) throw new TypeError("a 'message' handle needs a MessagePort");
+      this.#sources.push(new MessageSource(this, port));
     } else if (handle.kind === 'shared') {
       throw new TypeError("a 'shared' handle names a module's own control block: use SignalController.from() on it");
     } else {

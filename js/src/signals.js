@@ -12,7 +12,9 @@ const NAMES = [
   'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM', 'SIGPROF',
   'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGSYS',
 ];
-const ALIASES = { SIGIOT: 6, SIGPOLL: 29, SIGCLD: 17, SIGRTMIN: 34, SIGRTMAX: 64 };
+// A null-prototype table: a polluted Object.prototype cannot add names.
+const ALIASES = Object.freeze(Object.assign(Object.create(null),
+  { SIGIOT: 6, SIGPOLL: 29, SIGCLD: 17, SIGRTMIN: 34, SIGRTMAX: 64 }));
 
 /** Numbers in 1..64 that name a signal (glibc reserves 32 and 33). */
 export function isValidSignal(n) {
@@ -30,7 +32,7 @@ export function signalNumber(sig) {
   if (!name.startsWith('SIG')) name = 'SIG' + name;
   const i = NAMES.indexOf(name);
   if (i > 0) return i;
-  if (name in ALIASES) return ALIASES[name];
+  if (Object.hasOwn(ALIASES, name) && isValidSignal(ALIASES[name])) return ALIASES[name];
   const m = /^SIGRT(MIN|MAX)([+-])(\d+)$/.exec(name);
   if (m) {
     const base = m[1] === 'MIN' ? 34 : 64;

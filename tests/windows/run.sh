@@ -6,9 +6,12 @@
 # build/mingw with the `mingw` preset.
 #
 # Wine's start-up is paid once per run: the prefix (build/wineprefix) is
-# created on the first run only, and one persistent wineserver serves every
-# program of the run (started here with -p, stopped with -k at the end), so
-# each test program costs a process start, not a Wine boot.
+# created on the first run only, and one wineserver serves every program of
+# the run, so each test program costs a process start, not a Wine boot. The
+# server is started persistent with a timeout (-p30: it exits by itself 30 s
+# after the last program) rather than killed with -k at the end, so that
+# another suite using the same prefix at the same time (tests/parity/run.sh
+# does the same) is never killed under its feet.
 #
 # Tests that may end their process (T_ALONE in the harness) are skipped by
 # the harness where there is no fork(); this script runs each of them alone
@@ -51,9 +54,10 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
   timeout -k 5 180 "$wine" wineboot -i >"$root/build/wineprefix.log" 2>&1 ||
     { echo "# wineboot failed:"; cat "$root/build/wineprefix.log"; }
 fi
-"$wineserver" -p </dev/null >/dev/null 2>&1 # no stdio: a pipe held open would stall the caller
+# No stdio for the server: a pipe it held open would stall our caller.
+"$wineserver" -p30 </dev/null >/dev/null 2>&1
 tmp="$(mktemp)"
-trap '"$wineserver" -k >/dev/null 2>&1; rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp"' EXIT
 t_ready=$(date +%s.%N)
 
 passed=0 failed=0 skipped=0
