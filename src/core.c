@@ -674,7 +674,14 @@ const char *sigemu_strsignal(int sig, int *err) {
 
 const char *sigemu_signame(int sig) {
   const sigemu__sigdesc *d = find_desc(sig);
-  return d ? d->name : NULL;
+  if (d) return d->name;
+  /* A number with no signal row may still have a name: Windows'
+   * CTRL_C_EVENT (0) and CTRL_BREAK_EVENT (1), as Python's Signals shows. */
+  int na = 0;
+  const sigemu__sigalias *a = sigemu__os_sigaliases(&na);
+  for (int i = 0; i < na; i++)
+    if (a[i].num == sig) return a[i].name;
+  return NULL;
 }
 
 int sigemu_signum(const char *name) {
