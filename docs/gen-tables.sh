@@ -41,13 +41,16 @@ for f in feats:
             cells.append("?"); continue
         mark = "yes" if r[1] == "yes" else "**no**"
         if len(r) > 3 and r[3]:
-            notes.append((c, what, r[3]))
-            mark += f" [{len(notes)}]"
+            # One footnote per backend and text, however many rows use it.
+            key = (c, r[3])
+            if key not in notes:
+                notes.append(key)
+            mark += f" [{notes.index(key) + 1}]"
         cells.append(mark)
     out.append(f"| {what} | " + " | ".join(cells) + " |")
 out.append("")
-for i, (c, what, n) in enumerate(notes, 1):
-    out.append(f"{i}. `{c}`, {what}: {n}")
+for i, (c, n) in enumerate(notes, 1):
+    out.append(f"{i}. `{c}`: {n}")
 table = "\n".join(out) + "\n"
 open(os.path.join(tmp, "table.md"), "w").write(table)
 PY
