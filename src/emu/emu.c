@@ -52,7 +52,6 @@ static struct {
   atomic_llong blocked_ns; /* time spent blocked: the CPU-clock fallback */
   atomic_int waiters;      /* main-thread waits in progress (sleep, sigwait) */
   atomic_int armed;        /* armed timers: no clock read when there is none */
-  int64_t armed_real;      /* the deadline last passed to sigemu__emu_arm */
   bool restart[SIGEMU_MAXSIG];
   int sig_kill;
 } E = {.lock = ATOMIC_FLAG_INIT};
@@ -167,17 +166,15 @@ static int64_t next_real_locked(void) {
   return t->armed && !t->stalled ? t->deadline : INT64_MAX;
 }
 
-/* Tell the platform about the earliest REAL deadline when it changed, and
- * keep the count of armed timers. Timer lock held. */
+/* Tell the platform the earliest REAL deadline, and keep the count of
+ * armed timers. Always, not only on change: a host timer is one-shot and
+ * may fire a little early (JS setTimeout), and must then be armed again
+ * for the same deadline. Timer lock held. */
 static void arm_locked(void) {
   int n = 0;
   for (int w = 0; w < 3; w++) n += E.timer[w].armed;
   atomic_store(&E.armed, n);
-  int64_t d = next_real_locked();
-  if (d != E.armed_real) {
-    E.armed_real = d;
-    sigemu__emu_arm(d);
-  }
+  sigemu__emu_arm(next_real_locked());
 }
 
 /* SIGALRM was taken: a stalled periodic ITIMER_REAL resumes on its grid,
@@ -518,7 +515,6 @@ static void clear_state(void) {
   }
   lock();
   memset(E.timer, 0, sizeof E.timer);
-  E.armed_real = INT64_MAX;
   atomic_store(&E.armed, 0);
   unlock();
   atomic_store(&E.blocked_ns, 0);
