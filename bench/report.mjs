@@ -326,24 +326,26 @@ for (const p of plots.filter((q) => q.docs)) {
 }
 console.log(`results: bench/results.json; plots: ${plots.map((p) => `${outDir}/${p.file}`).join(', ')}`);
 
-// ---- docs/bench.md: the section between the markers ---------------------------
-if (docsFile && existsSync(docsFile)) {
-  const doc = readFileSync(docsFile, 'utf8');
+// ---- docs/bench.md and README.md: the section between the markers -----------
+function updateSection(file, imgPrefix) {
+  if (!file || !existsSync(file)) return;
+  const doc = readFileSync(file, 'utf8');
   const begin = '<!-- bench:begin -->', end = '<!-- bench:end -->';
   const a = doc.indexOf(begin), b = doc.indexOf(end);
-  if (a >= 0 && b > a) {
-    const body = [
-      begin,
-      `Measured ${when} with \`make bench\` on: ${mach.nproc} CPUs (${mach.cpu}), ${mach.memory_gib} GiB RAM, ${mach.os}, Node ${mach.node}; load average at the end ${mach.loadavg.join(' / ')}.`,
-      '',
-      md,
-      '',
-      `${counts.pass ?? 0} pass, ${counts.FAIL ?? 0} FAIL, ${counts.report ?? 0} report-only, ${counts['n/a'] ?? 0} not available.`,
-      '',
-      ...plots.filter((p) => p.docs).map((p) => `![${p.file}](img/bench-${p.file})`),
-      end,
-    ].join('\n');
-    writeFileSync(docsFile, doc.slice(0, a) + body + doc.slice(b + end.length));
-    console.log(`updated ${docsFile}`);
-  }
+  if (a < 0 || b <= a) return;
+  const body = [
+    begin,
+    `Measured ${when} with \`make bench\` on: ${mach.nproc} CPUs (${mach.cpu}), ${mach.memory_gib} GiB RAM, ${mach.os}, Node ${mach.node}; load average at the end ${mach.loadavg.join(' / ')}.`,
+    '',
+    md,
+    '',
+    `${counts.pass ?? 0} pass, ${counts.FAIL ?? 0} FAIL, ${counts.report ?? 0} report-only, ${counts['n/a'] ?? 0} not available.`,
+    '',
+    ...plots.filter((p) => p.docs).map((p) => `![${p.file}](${imgPrefix}bench-${p.file})`),
+    end,
+  ].join('\n');
+  writeFileSync(file, doc.slice(0, a) + body + doc.slice(b + end.length));
+  console.log(`updated ${file}`);
 }
+updateSection(docsFile, 'img/');
+updateSection(`${root}/README.md`, 'docs/img/');

@@ -10,7 +10,9 @@ for ex in alarm_open shutdown; do
   ref=""
   show() { # label runner path
     local out rc
+    # Wine's console writes CRLF: compare the text, not the line endings.
     out="$(timeout 60 "$root/tools/run-on.sh" "$2" "$3" 2>&1)"; rc=$?
+    out="${out//$'\r'/}"
     echo "--- $ex on $1 (exit $rc)"
     echo "$out" | sed 's/^/    /'
     local body; body="$(echo "$out" | tail -n +2)"

@@ -35,7 +35,7 @@ esac
 # Suites, in order. Each prints its own TAP / test-runner summary; failures
 # are collected so that one broken suite does not hide the others.
 suites=(native)
-for s in posix sanitizers wasm windows parity tables web; do suites+=("$s"); done
+for s in posix sanitizers wasm windows parity demo tables web; do suites+=("$s"); done
 failed=()
 passed=0
 for s in "${suites[@]}"; do
@@ -44,6 +44,11 @@ for s in "${suites[@]}"; do
       echo "=== native (ctest, build/native)"
       if ctest --test-dir build/native --output-on-failure -j 2 --timeout 300; then
         passed=$((passed+1)); else failed+=("$s"); fi ;;
+    demo)
+      echo "=== demo (both examples, same trace on every backend)"
+      if examples/run.sh >build/demo.log 2>&1; then
+        grep -c "same trace as sim" build/demo.log | sed 's/^/demo traces matching sim: /'
+        passed=$((passed+1)); else cat build/demo.log; failed+=("$s"); fi ;;
     tables)
       if [ -x docs/gen-tables.sh ]; then
         echo "=== tables (generated docs are up to date)"

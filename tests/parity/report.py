@@ -188,6 +188,17 @@ def main():
     if a.summary:
         with open(a.summary, "w") as f:
             f.write("\n".join(summary))
+        # The README carries the same table between its parity markers.
+        readme = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(a.summary))), "README.md")
+        begin, end = "<!-- parity:begin -->", "<!-- parity:end -->"
+        if os.path.exists(readme):
+            text = open(readme).read()
+            if begin in text and end in text:
+                table = [l for l in summary if l.startswith("|") or l.endswith("count as passed).")]
+                head, rest = text.split(begin, 1)
+                _, tail = rest.split(end, 1)
+                with open(readme, "w") as f:
+                    f.write(head + begin + "\n" + "\n".join(table) + "\n" + end + tail)
 
     # ---- HTML page with the diffs ---------------------------------------
     color = {"same": "#d4f7d4", "unavailable": "#eeeeee", "differs": "#ffc8c8"}
