@@ -17,7 +17,7 @@ for pe in "${values[@]}"; do
   sed "s/#    define SIGEMU_POLL_EVERY 1024/#    define SIGEMU_POLL_EVERY $pe/" include/sigemu.h >"$d/include/sigemu.h"
   NODE_PATH=/usr/share/nodejs emcc -O3 -std=c11 -D_GNU_SOURCE -I"$d/include" -Isrc -Ibench \
     -DSIGEMU_BUILDING '-DSIGEMU_BACKEND_NAME="emscripten"' \
-    src/*.c src/emu/*.c platform/wasm/*.c platform/wasm/emscripten/*.c bench/bench_wasm.c \
+    src/*.c src/emu/*.c src/emu/linux/*.c platform/wasm/*.c platform/wasm/emscripten/*.c bench/bench_wasm.c \
     --js-library js/src/library_sigemu.js -o "$d/out/bench_wasm.js" 2>"$d/build.log"
 done
 for pe in "${values[@]}"; do

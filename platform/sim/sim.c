@@ -116,26 +116,6 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
   return ok;
 }
 
-const sigemu__sigdesc *sigemu__emu_sigtable(int *count) {
-  *count = sigemu__linux_sigtable_count;
-  return sigemu__linux_sigtable;
-}
-const sigemu__sigalias *sigemu__emu_sigaliases(int *count) {
-  *count = sigemu__linux_aliases_count;
-  return sigemu__linux_aliases;
-}
-int sigemu__emu_nsig(void) { return SIGEMU__LINUX_NSIG; }
-bool sigemu__emu_sig_valid(int sig) { return sigemu__linux_sig_valid(sig); }
-int sigemu__emu_signal_precheck(int sig) {
-  (void)sig;
-  return 0;
-}
-int sigemu__emu_catchable(int sig) {
-  if (sig == 9 || sig == 19 || !sigemu__linux_sig_valid(sig))
-    return SIGEMU_EINVAL; /* SIGKILL, SIGSTOP, glibc's 32/33 */
-  return 0;
-}
-
 int sigemu__emu_init(void) {
   atomic_store(&woken, 0);
   sigemu__reports_clear();

@@ -75,31 +75,7 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
   return ok;
 }
 
-/* ---- signal table: Linux numbering -------------------------------------- */
-const sigemu__sigdesc *sigemu__emu_sigtable(int *count) {
-  *count = sigemu__linux_sigtable_count;
-  return sigemu__linux_sigtable;
-}
-
-const sigemu__sigalias *sigemu__emu_sigaliases(int *count) {
-  *count = sigemu__linux_aliases_count;
-  return sigemu__linux_aliases;
-}
-
-int sigemu__emu_nsig(void) { return SIGEMU__LINUX_NSIG; }
-bool sigemu__emu_sig_valid(int sig) { return sigemu__linux_sig_valid(sig); }
-int sigemu__emu_signal_precheck(int sig) {
-  (void)sig;
-  return 0;
-}
-
-int sigemu__emu_catchable(int sig) {
-  /* SIGKILL, SIGSTOP and the NPTL-reserved 32/33 refuse a handler, as Linux's
-   * sigaction does (Python: OSError EINVAL). */
-  if (sig == 9 || sig == 19 || !sigemu__linux_sig_valid(sig))
-    return SIGEMU_EINVAL;
-  return 0;
-}
+/* The signal table (Linux numbering) is src/emu/linux/linux_numbering.c. */
 
 void sigemu__emu_disposition_changed(int sig, sigemu_kind kind) {
   /* Nothing below us keeps dispositions: the kit's table is the only one. */

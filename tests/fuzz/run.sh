@@ -15,7 +15,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 mode="${1:-test}"
 here=tests/fuzz
-lib_srcs=(src/*.c src/emu/*.c platform/sim/*.c)
+lib_srcs=(src/*.c src/emu/*.c src/emu/linux/*.c platform/sim/*.c)
 flags=(-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
        -Wmissing-prototypes -Iinclude -Isrc -DSIGEMU_BUILDING
        '-DSIGEMU_BACKEND_NAME="sim"' -g)
