@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "bits.h"
 
 #ifndef SIGEMU_POLL_EVERY
 #  define SIGEMU_POLL_EVERY 256 /* only read on wasm, where sigemu.h sets it */
@@ -30,6 +31,9 @@ static struct {
   sigemu_options opt;
   int nsig;
   int sig_kill, sig_stop, sig_int, sig_alrm;
+  /* SIGKILL, SIGSTOP and the numbers the platform reserves: no mask or wait
+   * set ever holds them. Fixed at init. */
+  sigemu_sigset unmaskable;
   /* One bit per tripped signal: dispatch finds them without scanning every
    * number (a fetch_or is as async-signal-safe as a store). */
   _Atomic uint64_t tripped[SIGEMU_MAXSIG / 64];
@@ -104,8 +108,7 @@ void sigemu__trip(int sig) {
       atomic_store(&S.wakeup_err, r);
       atomic_store(&S.wakeup_os_err, os_err);
       atomic_store(&S.wakeup_err_fd, fd);
-      atomic_fetch_add(&S.wakeup_failures, 1);
-      atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
+      atomic_fetch_add(&S.wakeup_failures, 1); /* the global flag is set */
     }
   }
   errno = saved_errno;
@@ -176,16 +179,6 @@ static void report_wakeup_failures(void) {
   }
 }
 
-static int lowest_bit(uint64_t x) {
-#if defined(__GNUC__) || defined(__clang__)
-  return __builtin_ctzll(x);
-#else
-  int n = 0;
-  while (!(x & 1)) x >>= 1, n++;
-  return n;
-#endif
-}
-
 static int dispatch_one(int i);
 
 static int run_handlers(void) {
@@ -199,7 +192,7 @@ static int run_handlers(void) {
      * by the next check, as in CPython's single pass. */
     uint64_t bits = atomic_load_explicit(&S.tripped[w], memory_order_acquire);
     while (bits) {
-      int b = lowest_bit(bits);
+      int b = sigemu__lowest_bit(bits);
       bits &= bits - 1;
       uint64_t m = (uint64_t)1 << b;
       if (!(atomic_fetch_and_explicit(&S.tripped[w], ~m, memory_order_acq_rel) &
@@ -277,6 +270,11 @@ int sigemu_init(const sigemu_options *opt) {
   S.sig_stop = lookup_num("SIGSTOP");
   S.sig_int = lookup_num("SIGINT");
   S.sig_alrm = lookup_num("SIGALRM");
+  sigemu_sigemptyset(&S.unmaskable);
+  if (S.sig_kill > 0) sigemu_sigaddset(&S.unmaskable, S.sig_kill);
+  if (S.sig_stop > 0) sigemu_sigaddset(&S.unmaskable, S.sig_stop);
+  for (int i = 1; i < S.nsig; i++)
+    if (!sigemu__os_sig_valid(i)) sigemu_sigaddset(&S.unmaskable, i);
   S.main_thread = sigemu__os_thread_self();
   int r = sigemu__os_init();
   if (r < 0) return r;
@@ -402,14 +400,11 @@ static int check_set(const sigemu_sigset *set) {
   return 0;
 }
 
-/* What the OS would do with a mask: SIGKILL, SIGSTOP and the numbers the
- * platform reserves (glibc's 32, 33) are silently left out. */
+/* What the OS would do with a mask or a wait set: SIGKILL, SIGSTOP and the
+ * numbers the platform reserves (glibc's 32, 33) are silently left out. */
 static sigemu_sigset maskable(const sigemu_sigset *set) {
-  sigemu_sigset m = *set;
-  if (S.sig_kill > 0) sigemu_sigdelset(&m, S.sig_kill);
-  if (S.sig_stop > 0) sigemu_sigdelset(&m, S.sig_stop);
-  for (int i = 1; i < S.nsig; i++)
-    if (!sigemu__os_sig_valid(i)) sigemu_sigdelset(&m, i);
+  sigemu_sigset m;
+  for (int k = 0; k < 2; k++) m.bits[k] = set->bits[k] & ~S.unmaskable.bits[k];
   return m;
 }
 
@@ -445,26 +440,40 @@ int sigemu_sigpending(sigemu_sigset *out) {
   return sigemu__os_sigpending(out);
 }
 
-static void zero_info(sigemu_siginfo *info) { memset(info, 0, sizeof *info); }
+/* The one wait loop behind sigwait, sigwaitinfo and sigtimedwait: 0 with
+ * *out filled, a negative error (SIGEMU_EAGAIN: deadline passed), or the
+ * nonzero code of a handler. With pep475 the handlers of a signal outside
+ * the set run between rounds (PEP 475); without it (glibc's sigwait) the
+ * wait just goes on and they run at the next check. Each round waits for
+ * what is left of the fixed deadline. */
+static int wait_for(const sigemu_sigset *set, int64_t deadline, bool pep475,
+                    sigemu_siginfo *out) {
+  sigemu_sigset w = maskable(set); /* a wait never takes SIGKILL, SIGSTOP */
+  sigemu_siginfo tmp;
+  int r;
+  for (;;) {
+    memset(&tmp, 0, sizeof tmp);
+    r = sigemu__os_sigwait(&w, deadline, &tmp);
+    if (r != SIGEMU_EINTR) break;
+    if (pep475) {
+      int c = sigemu__check_slow();
+      if (c != 0) return c;
+    }
+  }
+  if (r < 0) return r;
+  *out = tmp;
+  return 0;
+}
 
 int sigemu_sigwait(const sigemu_sigset *set, int *sig) {
   if (!initialized()) return SIGEMU_ENOINIT;
   int r = check_set(set);
   if (r < 0) return r;
   if (!sig) return SIGEMU_ENULL;
-  /* The kernel never lets a wait take SIGKILL or SIGSTOP. */
-  sigemu_sigset w = maskable(set);
-  set = &w;
   sigemu_siginfo info;
-  /* glibc's sigwait retries EINTR itself without running handlers; they
-   * run at the next check, after sigwait returns. */
-  do {
-    zero_info(&info);
-    r = sigemu__os_sigwait(set, INT64_MAX, &info);
-  } while (r == SIGEMU_EINTR);
-  if (r < 0) return r;
-  *sig = r;
-  return 0;
+  r = wait_for(set, INT64_MAX, false, &info);
+  if (r == 0) *sig = info.signo;
+  return r;
 }
 
 int sigemu_sigwaitinfo(const sigemu_sigset *set, sigemu_siginfo *info) {
@@ -472,19 +481,7 @@ int sigemu_sigwaitinfo(const sigemu_sigset *set, sigemu_siginfo *info) {
   int r = check_set(set);
   if (r < 0) return r;
   if (!info) return SIGEMU_ENULL;
-  sigemu_sigset w = maskable(set);
-  set = &w;
-  sigemu_siginfo tmp;
-  for (;;) { /* PEP 475 */
-    zero_info(&tmp);
-    r = sigemu__os_sigwait(set, INT64_MAX, &tmp);
-    if (r != SIGEMU_EINTR) break;
-    int c = sigemu__check_slow();
-    if (c != 0) return c;
-  }
-  if (r < 0) return r;
-  *info = tmp;
-  return 0;
+  return wait_for(set, INT64_MAX, true, info);
 }
 
 /* Seconds (double) to nanoseconds, rounding toward +inf as CPython's
@@ -508,23 +505,10 @@ int sigemu_sigtimedwait(const sigemu_sigset *set, double timeout,
   if (r < 0) return r;
   if (ns < 0) return SIGEMU_ENEGTIMEOUT;
   if (!info) return SIGEMU_ENULL;
-  sigemu_sigset w = maskable(set);
-  set = &w;
   int64_t now = sigemu__os_monotonic_ns();
   int64_t deadline = now > INT64_MAX - ns ? INT64_MAX - 1 : now + ns;
-  sigemu_siginfo tmp;
-  for (;;) {
-    zero_info(&tmp);
-    r = sigemu__os_sigwait(set, deadline, &tmp);
-    if (r != SIGEMU_EINTR) break;
-    /* PEP 475: run the handlers, then wait for what is left of the fixed
-     * deadline (a timeout that already passed becomes a poll). */
-    int c = sigemu__check_slow();
-    if (c != 0) return c;
-  }
-  if (r < 0) return r; /* SIGEMU_EAGAIN: timed out, Python's None */
-  *info = tmp;
-  return 0;
+  /* SIGEMU_EAGAIN when it times out: Python's None. */
+  return wait_for(set, deadline, true, info);
 }
 
 int sigemu_pause(void) {
