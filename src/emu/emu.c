@@ -28,6 +28,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "../bits.h"
 #include "emu_backend.h"
 
 #define NWORDS 2
@@ -136,11 +137,18 @@ void sigemu__emu_arrive(int sig, int code) {
   deliver(sig);
 }
 
-/* Deliver every pending signal that is no longer blocked, highest first. */
+/* Deliver every pending signal that is no longer blocked, highest first:
+ * walk the pending bits that the mask and the wait set leave free. */
 static void release_pending(void) {
-  for (int sig = SIGEMU_MAXSIG - 1; sig >= 1; sig--) {
-    if (!in_set(&E.pending, sig) || blocked(sig)) continue;
-    if (claim(&E.pending, sig)) deliver(sig);
+  for (int k = NWORDS - 1; k >= 0; k--) {
+    uint64_t free = atomic_load(&E.pending.w[k]) &
+                    ~(atomic_load(&E.mask.w[k]) | atomic_load(&E.waitset.w[k]));
+    while (free) {
+      int b = sigemu__highest_bit(free);
+      free &= ~((uint64_t)1 << b);
+      int sig = k * 64 + b;
+      if (claim(&E.pending, sig)) deliver(sig);
+    }
   }
 }
 
@@ -297,18 +305,27 @@ int sigemu__os_getitimer(int which, int64_t *value_ns, int64_t *interval_ns) {
 
 /* ---- the main thread's services ---------------------------------------- */
 
+/* A terminate or core default action that arrived: carry it out, unless
+ * the disposition changed since the arrival. */
+static void die_now(int sig) {
+  if (sig != E.sig_kill && sigemu__kind(sig) != SIGEMU_DFL) return;
+  int a = sig == E.sig_kill ? SIGEMU_DEFAULT_TERMINATE
+                            : sigemu_default_action(sig);
+  sigemu__emu_die(sig, a);
+}
+
 /* Host signals, due timers, then default actions that end the process. */
 static void service(void) {
   sigemu__emu_host_poll();
   sigemu__emu_timer_due();
-  if (!(atomic_load(&E.doomed.w[0]) | atomic_load(&E.doomed.w[1]))) return;
-  for (int sig = 1; sig < SIGEMU_MAXSIG; sig++) {
-    if (!in_set(&E.doomed, sig) || !claim(&E.doomed, sig)) continue;
-    /* The disposition may have changed since the arrival. */
-    if (sig != E.sig_kill && sigemu__kind(sig) != SIGEMU_DFL) continue;
-    int a = sigemu_default_action(sig);
-    if (sig == E.sig_kill) a = SIGEMU_DEFAULT_TERMINATE;
-    sigemu__emu_die(sig, a);
+  for (int k = 0; k < NWORDS; k++) {
+    if (!atomic_load(&E.doomed.w[k])) continue; /* the common case */
+    uint64_t d = atomic_exchange(&E.doomed.w[k], 0);
+    while (d) {
+      int sig = k * 64 + sigemu__lowest_bit(d);
+      d &= d - 1;
+      die_now(sig);
+    }
   }
 }
 
@@ -347,12 +364,18 @@ int sigemu__os_sigpending(sigemu_sigset *out) {
   return 0;
 }
 
+/* Take the lowest pending signal of set (the kernel's dequeue order). */
 static int take(const sigemu_sigset *set) {
-  for (int sig = 1; sig < SIGEMU_MAXSIG; sig++) {
-    if (!((set->bits[word(sig)] >> (sig % 64)) & 1)) continue;
-    if (in_set(&E.pending, sig) && claim(&E.pending, sig)) {
-      real_taken(sig);
-      return sig;
+  for (int k = 0; k < NWORDS; k++) {
+    uint64_t hit = atomic_load(&E.pending.w[k]) & set->bits[k];
+    while (hit) {
+      int b = sigemu__lowest_bit(hit);
+      hit &= hit - 1;
+      int sig = k * 64 + b;
+      if (claim(&E.pending, sig)) {
+        real_taken(sig);
+        return sig;
+      }
     }
   }
   return 0;
