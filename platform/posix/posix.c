@@ -36,7 +36,6 @@
 /* ---- state -------------------------------------------------------------- */
 
 static atomic_bool initialised;
-static pthread_t main_thread;
 static pthread_mutex_t restore_lock = PTHREAD_MUTEX_INITIALIZER;
 /* The action each signal had before sigemu first changed it. */
 static struct sigaction saved_action[NSIG];
@@ -47,8 +46,10 @@ static atomic_bool mask_changed;
 /* Itimers sigemu armed or disarmed: disarmed at shutdown. */
 static atomic_bool timer_touched[3];
 
+/* The core keeps the main thread (set at init, moved to the child after
+ * fork); this backend only asks. */
 static bool on_main_thread(void) {
-  return initialised && pthread_equal(pthread_self(), main_thread);
+  return initialised && sigemu__os_thread_self() == sigemu_main_thread();
 }
 
 /* ---- identity ------------------------------------------------------------ */
@@ -116,20 +117,13 @@ static void from_kernel(const sigset_t *in, sigemu_sigset *out) {
 
 /* ---- delivery -------------------------------------------------------------- */
 
-/* The OS handler: CPython's signal_handler(). sigemu__trip sets the flags,
- * then writes the wakeup byte; errno is kept for the interrupted code. */
-static void on_signal(int sig) {
-  int saved_errno = errno;
-  sigemu__trip(sig);
-  errno = saved_errno;
-}
+/* The OS handler is the core's trip path itself (CPython's
+ * signal_handler()): it sets the flags, then writes the wakeup byte, and
+ * keeps errno for the interrupted code. */
 
 /* A fork child starts with nothing tripped; its one thread is the main
  * thread (the core's hook, as CPython's PyOS_AfterFork_Child). */
-static void atfork_child(void) {
-  sigemu__after_fork_child();
-  if (initialised) main_thread = pthread_self(); /* the only thread left */
-}
+static void atfork_child(void) { sigemu__after_fork_child(); }
 
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static void register_atfork(void) {
@@ -154,7 +148,6 @@ int sigemu__os_init(void) {
   memset(saved, 0, sizeof saved);
   mask_changed = false;
   for (int i = 0; i < 3; i++) atomic_store(&timer_touched[i], false);
-  main_thread = pthread_self();
   initialised = true;
   pthread_mutex_unlock(&restore_lock);
   if (sigemu__posix_sys.pthread_sigmask(SIG_BLOCK, NULL, &init_mask) < 0) {
@@ -175,7 +168,7 @@ void sigemu__os_shutdown(void) {
     (void)sigemu__posix_sys.setitimer(which[i], &zero, NULL);
   }
   /* Then the mask, while sigemu's handlers still catch what it releases. */
-  if (mask_changed && pthread_equal(pthread_self(), main_thread))
+  if (mask_changed && on_main_thread())
     (void)sigemu__posix_sys.pthread_sigmask(SIG_SETMASK, &init_mask, NULL);
   pthread_mutex_lock(&restore_lock);
   for (int s = 1; s < NSIG; s++) {
@@ -212,7 +205,7 @@ int sigemu__os_set_disposition(int sig, sigemu_kind kind) {
    * resets what siginterrupt() set. */
   sa.sa_flags = SA_ONSTACK;
   switch (kind) {
-    case SIGEMU_CALL: sa.sa_handler = on_signal; break;
+    case SIGEMU_CALL: sa.sa_handler = sigemu__trip; break;
     case SIGEMU_DFL: sa.sa_handler = SIG_DFL; break;
     case SIGEMU_IGN: sa.sa_handler = SIG_IGN; break;
     default: return sigemu__posix_error(EINVAL);
