@@ -40,8 +40,6 @@ extern void sigemu__js_arm(double delay_ms);
 /* 1 when a blocking wait is possible on this thread. */
 extern int sigemu__js_can_block(void);
 
-static pthread_t main_thread;
-
 #ifdef __EMSCRIPTEN_PTHREADS__
 static _Alignas(16) _Atomic uint32_t ctl[SIGEMU__CTL_WORDS];
 /* Set by the JS side when a source other than this block is attached. */
@@ -61,7 +59,6 @@ EMSCRIPTEN_KEEPALIVE void sigemu__wasm_timer_cb(void) {
 }
 
 int sigemu__emu_init(void) {
-  main_thread = pthread_self();
 #ifdef __EMSCRIPTEN_PTHREADS__
   atomic_store(&ctl[SIGEMU__CTL_MAGIC], SIGEMU__CTL_MAGIC_VALUE);
   return sigemu__js_init((void *)ctl, (void *)&sigemu__tripped, 1);
@@ -75,8 +72,9 @@ void sigemu__emu_shutdown(void) { sigemu__js_arm(-1); }
 uintptr_t sigemu__emu_thread_self(void) { return (uintptr_t)pthread_self(); }
 
 int sigemu__emu_thread_exists(uintptr_t t) {
-  /* Only ids we can check without dereferencing a stranger's pointer. */
-  return t == (uintptr_t)main_thread || t == (uintptr_t)pthread_self();
+  /* Only ids we can check without dereferencing a stranger's pointer: the
+   * main thread (the core keeps it) and the caller. */
+  return t == sigemu_main_thread() || t == (uintptr_t)pthread_self();
 }
 
 int64_t sigemu__emu_now_ns(void) {
