@@ -66,12 +66,16 @@ export function runWasi(path: string, opts?: RunOptions & {
   env?: Record<string, string>;
   preopens?: Record<string, string>;
   bytes?: BufferSource;
+  /** File descriptors of this process for the program's fds 0, 1, 2. */
+  stdin?: number; stdout?: number; stderr?: number;
   onStart?: (host: SignalHost | null, instance: WebAssembly.Instance) => void;
 }): Promise<number>;
 export function runEmscripten(jsPath: string, opts?: RunOptions & {
   print?: (line: string) => void;
   printErr?: (line: string) => void;
   onStart?: (host: SignalHost, Module: object) => void;
+  /** More properties of the Module object, set before the program starts. */
+  module?: Record<string, unknown>;
 }): Promise<number>;
 
 export const MAX_SIGNAL: 64;

@@ -1,0 +1,204 @@
+"""Tables of the CPython runs: test_signal.py per build, the behaviour
+tests, build facts. Reads what tests/cpython/run.sh left in RESULTS_DIR.
+
+    python3 tests/cpython/report.py RESULTS_DIR [--check]
+
+Prints Markdown. With --check, exits 1 when a build that must pass did not:
+the native reference and every `sigemu` build must have no failure, no
+error, no test that did not run, and only skips whose reason
+tests/cpython/allowed-skips.txt accepts for that build; their behaviour
+tests must all pass; a requested build that could not be built fails.
+Stock builds are the baseline: reported, never checked.
+"""
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ORDER = ["native", "wasi-stock", "emscripten-stock", "wasi-sigemu", "emscripten-sigemu"]
+LABEL = {
+    "native": "native (reference)",
+    "wasi-stock": "WASI, stock",
+    "emscripten-stock": "Emscripten, stock",
+    "wasi-sigemu": "WASI, with sigemu",
+    "emscripten-sigemu": "Emscripten, with sigemu",
+}
+
+
+def load_json_lines(path, kind):
+    out = []
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("@@%s " % kind):
+                out.append(json.loads(line[len(kind) + 3:]))
+    return out
+
+
+def signal_results(results_dir, build):
+    """Per test id: (outcome, detail); plus the id it hung in, if any."""
+    base = os.path.join(results_dir, build + ".test_signal.out")
+    per = {}
+    rank = {"pass": 0, "skip": 0, "xfail": 0, "xpass": 1, "fail": 2, "error": 3}
+    for t in load_json_lines(base, "TEST"):
+        old = per.get(t["id"])
+        if old is None or rank[t["outcome"]] > rank[old[0]]:
+            per[t["id"]] = (t["outcome"], t["detail"])
+    started = [s["id"] for s in load_json_lines(base, "START")]
+    hung = next((i for i in reversed(started) if i not in per), None)
+    done = load_json_lines(base, "DONE")
+    return per, hung, (done[-1] if done else None)
+
+
+def short(test_id):
+    return test_id.replace("test.test_signal.", "")
+
+
+def first_line(detail):
+    lines = [l for l in detail.strip().splitlines() if l.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+def allowed_skips():
+    rules = []
+    path = os.path.join(HERE, "allowed-skips.txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            builds, pattern, why = line.split("\t")
+            rules.append((builds.split(","), re.compile(pattern), why))
+    return rules
+
+
+def skip_allowed(rules, build, reason):
+    target = build.split("-")[0]
+    for builds, pattern, _ in rules:
+        if ("*" in builds or build in builds or target in builds) and pattern.search(reason):
+            return True
+    return False
+
+
+def main():
+    results_dir = sys.argv[1]
+    check = "--check" in sys.argv
+    with open(os.path.join(results_dir, "builds.json"), encoding="utf-8") as f:
+        builds = json.load(f)  # {name: {"dir":..., "seconds":..., "sizes": {...}} | {"missing": reason}}
+    names = [b for b in ORDER if b in builds] + sorted(set(builds) - set(ORDER))
+    problems = []
+    rules = allowed_skips()
+    out = []
+    w = out.append
+
+    # The full list of tests: the union of what every build reported.
+    all_ids = set()
+    runs = {}
+    for b in names:
+        if "missing" in builds[b]:
+            continue
+        runs[b] = signal_results(results_dir, b)
+        all_ids |= set(runs[b][0])
+
+    w("### `test_signal.py` (CPython 3.11.2, unmodified)\n")
+    w("| build | tests | ran | passed | failed | errors | skipped | did not run |")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for b in names:
+        if "missing" in builds[b]:
+            w(f"| {LABEL.get(b, b)} | — | not built: {builds[b]['missing']} | | | | | |")
+            continue
+        per, hung, _ = runs[b]
+        outcomes = [o for o, _ in per.values()]
+        n = {k: outcomes.count(k) for k in ("pass", "fail", "error", "skip")}
+        notrun = len(all_ids - set(per))
+        ran = n["pass"] + n["fail"] + n["error"]
+        w(f"| {LABEL.get(b, b)} | {len(all_ids)} | {ran} | {n['pass']} | {n['fail']} | "
+          f"{n['error']} | {n['skip']} | {notrun} |")
+    w("")
+    for b in names:
+        if "missing" in builds[b]:
+            if check and (b == "native" or b.endswith("-sigemu")):
+                problems.append(f"{b}: not built ({builds[b]['missing']})")
+            continue
+        per, hung, _ = runs[b]
+        must_pass = b == "native" or b.endswith("-sigemu")
+        w(f"#### {LABEL.get(b, b)}\n")
+        bad = sorted((i, o, d) for i, (o, d) in per.items() if o in ("fail", "error", "xpass"))
+        if bad:
+            w("Failures:\n")
+            for i, o, d in bad:
+                w(f"- `{short(i)}`: {o}: {first_line(d)}")
+                if must_pass:
+                    problems.append(f"{b}: {short(i)} {o}")
+            w("")
+        missing = sorted(all_ids - set(per))
+        if missing:
+            why = f"the run stopped in `{short(hung)}`" if hung else "the run ended early"
+            w(f"Did not run ({why}, killed after its time limit): "
+              + ", ".join(f"`{short(i)}`" for i in missing) + "\n")
+            if must_pass:
+                problems.append(f"{b}: {len(missing)} tests did not run ({why})")
+        skips = {}
+        for i, (o, d) in per.items():
+            if o == "skip":
+                skips.setdefault(d, []).append(short(i))
+        if skips:
+            w("| skip reason | tests |")
+            w("| --- | --- |")
+            for reason in sorted(skips, key=lambda r: (-len(skips[r]), r)):
+                tests = ", ".join(f"`{t}`" for t in sorted(skips[reason]))
+                w(f"| {reason} | {len(skips[reason])}: {tests} |")
+                if must_pass and not skip_allowed(rules, b, reason):
+                    problems.append(f"{b}: skip not allowed ({reason}): {len(skips[reason])} tests")
+            w("")
+
+    bpath = os.path.join(results_dir, "behaviour.json")
+    if os.path.exists(bpath):
+        with open(bpath, encoding="utf-8") as f:
+            beh = json.load(f)
+        bnames = [b for b in names if any(r["build"] == b for r in beh["results"])]
+        w("### Behaviour tests (`tests/cpython/behaviour/`)\n")
+        w("| test | " + " | ".join(LABEL.get(b, b) for b in bnames) + " |")
+        w("| --- | " + " | ".join(":---:" for _ in bnames) + " |")
+        cell = {(r["build"], r["test"]): r for r in beh["results"]}
+        for t in beh["tests"]:
+            row = []
+            for b in bnames:
+                r = cell.get((b, t["name"]))
+                row.append("—" if r is None else ("pass" if r["status"] == "pass" else "**FAIL**"))
+                if r and r["status"] != "pass" and (b == "native" or b.endswith("-sigemu")):
+                    problems.append(f"{b}: behaviour {t['name']}: {r['detail']}")
+            w(f"| `{t['name']}` | " + " | ".join(row) + " |")
+        w("")
+        for t in beh["tests"]:
+            w(f"- `{t['name']}`: {t['summary']}")
+            for b in bnames:
+                r = cell.get((b, t["name"]))
+                if r:
+                    extra = f" [channel: {r['channel']}]" if r.get("channel") else ""
+                    w(f"  - {LABEL.get(b, b)}: {r['status']}: {r['detail']}{extra}")
+        w("")
+
+    w("### Builds\n")
+    w("| build | build time (s, when it was built) | interpreter size |")
+    w("| --- | ---: | --- |")
+    for b in names:
+        info = builds[b]
+        if "missing" in info:
+            w(f"| {LABEL.get(b, b)} | — | not built |")
+            continue
+        sizes = ", ".join(f"{k} {v:,} B" for k, v in info.get("sizes", {}).items())
+        w(f"| {LABEL.get(b, b)} | {info.get('seconds', '?')} | {sizes} |")
+    w("")
+    print("\n".join(out))
+    if check:
+        for p in problems:
+            print("cpython: FAIL: " + p, file=sys.stderr)
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

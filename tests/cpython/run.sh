@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# tests/cpython/run.sh [test|stock|docs] — CPython on sigemu, proven by
+# CPython's own Lib/test/test_signal.py (unmodified) and the behaviour tests.
+#
+#   test   build what is missing (native, stock and sigemu flavours for
+#          WASI and Emscripten; python/build.sh, cached outside the clone),
+#          run test_signal.py and the behaviour tests on each, print the
+#          tables; fails when the native reference or a sigemu build fails
+#          (or cannot be built). Stock builds are the baseline: never checked.
+#   stock  the same for native and the stock builds only.
+#   docs   `test`, then rewrite the generated part of docs/cpython.md.
+#
+# Output: build/cpython/results/ (raw runs, behaviour.json, builds.json) and
+# build/cpython/report.md.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+# shellcheck source=python/common.sh
+. python/common.sh
+mode="${1:-test}"
+case "$mode" in
+  test|docs) flavours=(stock sigemu) ;;
+  stock) flavours=(stock) ;;
+  *) echo "usage: $0 [test|stock|docs]" >&2; exit 2 ;;
+esac
+export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
+res="$OUT/results"
+rm -rf "$res"; mkdir -p "$res"
+t_start=$(date +%s)
+
+# ---- builds (each a product of python/build.sh; cached when valid)
+python/build.sh native || exit 1
+builds=(native)
+declare -A missing=()
+for fl in "${flavours[@]}"; do
+  for t in wasi emscripten; do
+    python/build.sh "$t" "$fl" 2>"$res/build-$t-$fl.err"
+    rc=$?
+    cat "$res/build-$t-$fl.err" >&2
+    if [ "$rc" = 0 ]; then builds+=("$t-$fl")
+    elif [ "$rc" = 3 ]; then missing["$t-$fl"]="the POSIX layer (sigemu_libc) is not built"
+    else missing["$t-$fl"]="build failed (build/cpython/logs/$t-$fl.log)"; fi
+  done
+done
+t_built=$(date +%s)
+
+# builds.json: where each build is, how long it took, how big it is.
+{
+  echo "{"
+  sep=""
+  for b in "${builds[@]}"; do
+    d="$(readlink -f "$OUT/$b")"
+    sizes=""
+    for f in python python.wasm python.js; do
+      [ -f "$d/$f" ] && sizes+="${sizes:+, }\"$f\": $(stat -c %s "$d/$f")"
+    done
+    printf '%s "%s": {"dir": "%s", "seconds": %s, "sizes": {%s}}' \
+      "$sep" "$b" "$d" "$(cat "$d/.seconds" 2>/dev/null || echo null)" "$sizes"
+    sep=$',\n'
+  done
+  for b in "${!missing[@]}"; do
+    printf '%s "%s": {"missing": "%s"}' "$sep" "$b" "${missing[$b]}"
+    sep=$',\n'
+  done
+  printf '\n}\n'
+} >"$res/builds.json"
+
+# ---- test_signal.py on every build
+for b in "${builds[@]}"; do
+  d="$OUT/$b"
+  echo "=== test_signal.py on $b"
+  if [ "$b" = native ]; then cmd=("$d/python")
+  else cmd=(node --no-experimental-fetch --disable-warning=ExperimentalWarning python/python.mjs "$d"); fi
+  t0=$(date +%s)
+  timeout -k 10 "${SIGEMU_PY_TEST_TIMEOUT:-900}" "${cmd[@]}" tests/cpython/signal_tests.py \
+    >"$res/$b.test_signal.out" 2>"$res/$b.test_signal.err"
+  echo "    exit $?, $(( $(date +%s) - t0 )) s; $(grep -c '^@@TEST' "$res/$b.test_signal.out") results" \
+    "(verbose log: build/cpython/results/$b.test_signal.err)"
+done
+t_signal=$(date +%s)
+
+# ---- behaviour tests
+echo "=== behaviour tests"
+node --disable-warning=ExperimentalWarning tests/cpython/behaviour.mjs \
+  --json "$res/behaviour.json" "${builds[@]/#/$OUT/}"
+t_beh=$(date +%s)
+
+# ---- tables
+python3 tests/cpython/report.py "$res" >"$OUT/report.md"
+echo
+cat "$OUT/report.md"
+echo "cpython: builds $((t_built - t_start)) s, test_signal $((t_signal - t_built)) s," \
+  "behaviour $((t_beh - t_signal)) s, total $((t_beh - t_start)) s"
+
+if [ "$mode" = docs ]; then
+  python3 - "$OUT/report.md" docs/cpython.md <<'EOF'
+import sys
+report, doc = sys.argv[1], sys.argv[2]
+begin, end = "<!-- cpython:begin -->", "<!-- cpython:end -->"
+text = open(doc, encoding="utf-8").read()
+a, b = text.index(begin) + len(begin), text.index(end)
+new = text[:a] + "\n" + open(report, encoding="utf-8").read().rstrip() + "\n" + text[b:]
+open(doc, "w", encoding="utf-8").write(new)
+print("cpython: docs/cpython.md rewritten")
+EOF
+fi
+python3 tests/cpython/report.py "$res" --check >/dev/null
