@@ -18,6 +18,7 @@
 # build/cpython/<name> in the clone is a symlink to the product in use, and
 # build/cpython/logs/ keeps the logs. Build times are in each product's
 # `.seconds` (measured when it was built).
+{ # the whole script is read before it runs: editing it mid-run is safe
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -184,6 +185,7 @@ product() {
     fi
     t1=$(date +%s)
     echo $((t1 - t0)) >"$dir/.seconds"
+    cut -d' ' -f1-3 /proc/loadavg >"$dir/.load" # the machine is shared: how busy it was
     touch "$dir/.ok"
     log "$name: built in $((t1 - t0))s"
   fi
@@ -251,49 +253,58 @@ emcc $(tool_id emcc --version)" do_emlibs
   emlibs_dir="$product"
 }
 
-# --- the sigemu flavour: what it needs from the POSIX layer (issue 13).
-# The layer is found, in this order: SIGEMU_LIBC_CFLAGS + SIGEMU_LIBC_LIBS
-# from the environment; a pkg-config file sigemu_libc.pc under the repo's
-# build/<preset>/ (or SIGEMU_LIBC_PREFIX/lib/pkgconfig). Sets layer_cflags,
-# layer_libs and layer_key (hash of its headers and libraries).
+# --- the sigemu flavour: what it needs from the POSIX layer (issue 13):
+# one compile flag and one link flag, as for any program ported with it.
+# Found, in this order:
+#   - SIGEMU_LIBC_CFLAGS and SIGEMU_LIBC_LIBS from the environment;
+#   - a pkg-config file sigemu_libc.pc under build/<preset>/;
+#   - a link response file sigemu_libc.rsp under build/<preset>/, with -I
+#     the directory of the repository's sigemu_libc.h.
+# Sets layer_cflags, layer_libs and layer_key (the flags plus a hash of
+# every header and library they name).
 find_layer() { # target
-  local target="$1" preset="$1" pc=""
+  local target="$1" preset="$1" pc rsp hdr
   layer_cflags="${SIGEMU_LIBC_CFLAGS:-}"
   layer_libs="${SIGEMU_LIBC_LIBS:-}"
-  if [ -z "$layer_cflags$layer_libs" ]; then
-    if [ -n "${SIGEMU_LIBC_PREFIX:-}" ]; then
-      pc="$(ls "$SIGEMU_LIBC_PREFIX"/lib/pkgconfig/sigemu_libc.pc 2>/dev/null || true)"
-    elif [ -d "$root/build/$preset" ]; then
-      pc="$(find "$root/build/$preset" -name sigemu_libc.pc 2>/dev/null | head -1)"
+  if [ -z "$layer_cflags$layer_libs" ] && [ -d "$root/build/$preset" ]; then
+    pc="$(find "$root/build/$preset" -name sigemu_libc.pc 2>/dev/null | head -1)"
+    rsp="$(find "$root/build/$preset" -name sigemu_libc.rsp 2>/dev/null | head -1)"
+    hdr="$(find "$root" -path "$root/build" -prune -o -path "$root/node_modules" -prune -o \
+      -name sigemu_libc.h -print 2>/dev/null | head -1)"
+    if [ -n "$pc" ]; then
+      layer_cflags="$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --cflags sigemu_libc)"
+      layer_libs="$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --libs --static sigemu_libc)"
+    elif [ -n "$rsp" ] && [ -n "$hdr" ]; then
+      layer_cflags="-I$(dirname "$hdr")"
+      layer_libs="@$rsp"
     fi
-    if [ -z "$pc" ]; then
-      cat >&2 <<EOF
+  fi
+  if [ -z "$layer_cflags$layer_libs" ]; then
+    cat >&2 <<EOF
 cpython: error: the sigemu flavour for $target needs the POSIX layer (issue 13),
-  which is not built: no sigemu_libc.pc under build/$preset/ and neither
-  SIGEMU_LIBC_PREFIX nor SIGEMU_LIBC_CFLAGS/SIGEMU_LIBC_LIBS is set.
-  Missing: the static library sigemu_libc (libsigemu_libc.a) for $target,
-  its headers (sigemu_libc.h declaring void sigemu_libc_poll(void); and, for
-  wasi-libc, the <signal.h> declarations it lacks), and its compile/link
-  flags (Emscripten: the -Wl,--wrap=NAME list).
+  which is not built: neither sigemu_libc.pc nor sigemu_libc.rsp (with the
+  repository's sigemu_libc.h) is under build/$preset/, and
+  SIGEMU_LIBC_CFLAGS/SIGEMU_LIBC_LIBS are not set.
+  Missing: the static library sigemu_libc for $target, its headers
+  (sigemu_libc.h declaring void sigemu_libc_poll(void); and, for wasi-libc,
+  the <signal.h> declarations it hides), and its one compile flag and one
+  link flag (Emscripten: the -Wl,--wrap=NAME list).
   Build it with: cmake --preset $preset && cmake --build --preset $preset
 EOF
-      exit 3
-    fi
-    layer_cflags="$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --cflags sigemu_libc)"
-    layer_libs="$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --libs --static sigemu_libc)"
+    exit 3
   fi
-  # Hash every file the flags name (include dirs' headers, libraries).
-  local f files=()
+  local f g files=()
   for f in $layer_cflags $layer_libs; do
     case "$f" in
-      -I*) [ -d "${f#-I}" ] && files+=("$(find "${f#-I}" -name '*.h' | sort)") ;;
-      -L*) [ -d "${f#-L}" ] && files+=("$(find "${f#-L}" -maxdepth 1 -name '*.a' | sort)") ;;
-      *.a|*.js) [ -f "$f" ] && files+=("$f") ;;
+      -I*) [ -d "${f#-I}" ] && files+=($(find "${f#-I}" -name '*.h' | sort)) ;;
+      -L*) [ -d "${f#-L}" ] && files+=($(find "${f#-L}" -maxdepth 1 -name '*.a' | sort)) ;;
+      @*) files+=("${f#@}")
+          for g in $(cat "${f#@}"); do case "$g" in *.a|*.js) files+=("$g") ;; esac; done ;;
+      *.a|*.js) files+=("$f") ;;
     esac
   done
-  # shellcheck disable=SC2068
   layer_key="$(printf '%s\n' "$layer_cflags" "$layer_libs"
-    for f in ${files[@]+${files[@]}}; do sha256sum "$f"; done)"
+    for f in ${files[@]+"${files[@]}"}; do [ -f "$f" ] && sha256sum "$f"; done)"
 }
 
 # config.site for TARGET FLAVOUR into FILE: CPython's own file, then ours.
@@ -484,3 +495,5 @@ case "$cmd" in
     readlink "$OUT/$t${fl:+-$fl}" ;;
   *) die "unknown command $cmd" ;;
 esac
+exit
+}

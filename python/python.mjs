@@ -64,15 +64,11 @@ export async function runPython(dir, args, opts = {}) {
   if (info.target === 'emscripten') {
     // NODERAWFS: the file system is the host's, and getpath finds the
     // build tree from the executable's real path. Emscripten gives the
-    // program its own small environment: variables are set in preRun.
-    const env = { ...opts.env };
-    const module = { ...opts.module };
-    const preRun = [].concat(module.preRun ?? []);
-    if (Object.keys(env).length) {
-      preRun.unshift((Module) => Object.assign(Module.ENV, env));
-    }
-    module.preRun = preRun;
-    return runEmscripten(join(info.builddir, 'python.js'), { ...opts, args, module });
+    // program its own small environment, which CPython's link does not
+    // export (no EXPORTED_RUNTIME_METHODS=ENV): variables cannot be passed.
+    if (opts.env && Object.keys(opts.env).length)
+      throw new Error('environment variables cannot be passed to this Emscripten build');
+    return runEmscripten(join(info.builddir, 'python.js'), { ...opts, args });
   }
   if (info.target === 'wasi') {
     const wasm = join(info.builddir, 'python.wasm');

@@ -19,8 +19,7 @@
 // while Python computes); the CPU figure is this process's (the sending
 // thread is idle), or the child's from /proc for native.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -74,105 +73,74 @@ function childCpu(pid) {
 const selfCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
 /**
- * Start one interpreter on `script`. Returns { lines, stderr, done (promise of
- * status or 'timeout'), send(sig) -> channel name or throws, cpu() }.
+ * Start one interpreter on `script`, its stdout and stderr being this
+ * process's (the parent reads them and sends each line back: `onLine`,
+ * `onErr`). Returns { lines, errLines, listeners, done (promise of the
+ * status), channel, send(sig) (throws when nothing can reach it), cpu(), stop() }.
  */
 function start(info, script) {
-  const lines = [];
-  const errLines = [];
-  const listeners = [];
-  const onLine = (l) => { lines.push(l); for (const f of listeners) f(l); };
+  const p = { lines: [], errLines: [], listeners: [] };
+  p.onLine = (l) => { p.lines.push(l); for (const f of p.listeners) f(l); };
+  p.onErr = (l) => p.errLines.push(l);
   if (info.target === 'native') {
-    const child = spawn(join(info.builddir, 'python'), [script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) { onLine(buf.slice(0, i)); buf = buf.slice(i + 1); }
-    });
-    child.stderr.on('data', (d) => errLines.push(...String(d).split('\n')));
-    const done = new Promise((res) => child.on('exit', (code, sig) => res(sig ? `signal ${sig}` : code)));
-    return {
-      lines, errLines, listeners, done,
-      channel: 'kill(2)',
-      send: (sig) => child.kill(sig),
-      cpu: () => childCpu(child.pid),
-      stop: () => child.kill('SIGKILL'),
-    };
+    const child = spawn(join(info.builddir, 'python'), [script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    p.done = new Promise((res) => child.on('exit', (code, sig) => res(sig ? `signal ${sig}` : code)));
+    p.channel = 'kill(2)';
+    p.send = (sig) => child.kill(sig);
+    p.cpu = () => childCpu(child.pid);
+    p.stop = () => child.kill('SIGKILL');
+    return p;
   }
-  // wasm: in a worker
-  let channel = 'none';
+  // wasm: in a worker of this process, writing to its fds 1 and 2
+  // (Emscripten's NODERAWFS and node:wasi both use the real descriptors).
   let ctl = null;
   let buffer = null;
   const data = { dir: info.builddir, args: [script] };
+  p.channel = 'none';
   if (info.flavour === 'sigemu') {
     ctl = SignalController.create({ mode: 'sab' });
     data.handle = ctl.handle;
-    channel = info.target === 'wasi' ? 'pending' : 'SignalController';
+    p.channel = info.target === 'wasi' ? 'pending' : 'SignalController';
   } else if (info.target === 'emscripten') {
     buffer = new Int32Array(new SharedArrayBuffer(4));
     data.pyodideBuffer = buffer;
-    channel = 'pending';
+    p.channel = 'pending';
   }
-  let tail = null;
-  if (info.target === 'wasi') {
-    const tmp = mkdtempSync(join(tmpdir(), 'sigemu-py-'));
-    data.stdoutFile = join(tmp, 'stdout');
-    data.stderrFile = join(tmp, 'stderr');
-    writeFileSync(data.stdoutFile, '');
-    writeFileSync(data.stderrFile, '');
-    const pos = { out: 0, err: 0 };
-    let partial = '';
-    const poll = () => {
-      const out = readFileSync(data.stdoutFile);
-      if (out.length > pos.out) {
-        partial += out.subarray(pos.out).toString();
-        pos.out = out.length;
-        let i;
-        while ((i = partial.indexOf('\n')) >= 0) { onLine(partial.slice(0, i)); partial = partial.slice(i + 1); }
-      }
-      const err = readFileSync(data.stderrFile);
-      if (err.length > pos.err) { errLines.push(...err.subarray(pos.err).toString().split('\n')); pos.err = err.length; }
-    };
-    tail = { poll, timer: setInterval(poll, 20), dir: tmp };
+  // The worker's own console goes to streams read here, never to fds 1
+  // and 2 (Emscripten closes those when the interpreter exits).
+  const worker = new Worker(join(here, 'behaviour-worker.mjs'),
+    { workerData: data, transferList: ctl?.transfer ?? [], stdout: true, stderr: true });
+  for (const stream of [worker.stdout, worker.stderr]) {
+    stream.on('data', (d) => p.errLines.push(...String(d).split('\n')));
   }
-  const worker = new Worker(join(here, 'behaviour-worker.mjs'), { workerData: data, transferList: ctl?.transfer ?? [] });
-  const done = new Promise((res) => {
+  p.done = new Promise((res) => {
     worker.on('message', (m) => {
-      if (m.line !== undefined) onLine(m.line);
-      else if (m.err !== undefined) errLines.push(m.err);
-      else if (m.channel !== undefined) channel = m.channel;
-      else if (m.status !== undefined) finish(m.status);
+      if (m.channel !== undefined) p.channel = m.channel;
+      else if (m.status !== undefined) res(m.status);
     });
-    worker.on('error', (e) => { errLines.push(String(e?.stack ?? e)); finish('worker error'); });
-    worker.on('exit', (code) => finish(`worker exit ${code}`));
-    function finish(status) {
-      if (tail) { tail.poll(); clearInterval(tail.timer); rmSync(tail.dir, { recursive: true, force: true }); tail = null; }
-      res(status);
-    }
+    worker.on('error', (e) => { p.errLines.push(String(e?.stack ?? e)); res('worker error'); });
+    worker.on('exit', (code) => res(`worker exit ${code}`));
   });
-  return {
-    lines, errLines, listeners, done,
-    get channel() { return channel; },
-    send(sig) {
-      if (channel === 'SignalController') ctl.kill(sig);
-      else if (channel === 'Pyodide interrupt buffer') Atomics.store(buffer, 0, signalNumber(sig));
-      else throw new Error(`no channel can send ${sig} into this interpreter (${channel})`);
-    },
-    cpu: selfCpu,
-    stop: () => worker.terminate(),
+  p.send = (sig) => {
+    if (p.channel === 'SignalController') ctl.kill(sig);
+    else if (p.channel === 'Pyodide interrupt buffer') Atomics.store(buffer, 0, signalNumber(sig));
+    else throw new Error(`no channel can send ${sig} into this interpreter (${p.channel})`);
   };
+  p.cpu = selfCpu;
+  p.stop = () => worker.terminate();
+  return p;
 }
 
-async function runOne(info, test) {
+async function runOne(p, test) {
   const t0 = now();
-  const p = start(info, test.path);
   const r = { test: test.name, status: 'fail', detail: '', seconds: 0 };
   let timer;
   const timeout = new Promise((res) => { timer = setTimeout(() => res('timeout'), test.timeout * 1000); });
   let sentAt = null;
+  let passAt = null;
   let cpuFrac = null;
   let sendError = null;
+  p.listeners.push((line) => { if (line.startsWith('PASS') && passAt === null) passAt = now(); });
   if (test.send) {
     p.listeners.push((line) => {
       if (line !== 'READY') return;
@@ -192,41 +160,62 @@ async function runOne(info, test) {
   r.seconds = Number((now() - t0).toFixed(2));
   const pass = p.lines.find((l) => l.startsWith('PASS'));
   const fail = p.lines.find((l) => l.startsWith('FAIL'));
-  const errTail = p.errLines.filter((l) => l.trim()).slice(-3).join(' | ');
-  if (sentAt !== null && pass) r.after_send_ms = Number(((now() - sentAt) * 1000).toFixed(0));
+  // The last thing the interpreter said on stderr (its exception), not Node's warnings.
+  const said = p.errLines.map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('(node:') && !l.startsWith('(Use `node')).at(-1);
+  const because = said ? `: ${said}` : '';
+  if (sentAt !== null && passAt !== null) r.after_send_ms = Number(((passAt - sentAt) * 1000).toFixed(1));
   if (cpuFrac !== null) r.cpu = Number(cpuFrac.toFixed(3));
+  const tooBusy = test.max_cpu !== undefined && cpuFrac !== null && cpuFrac > test.max_cpu;
   if (sendError) r.detail = sendError;
-  else if (status === 'timeout') r.detail = `no result within ${test.timeout} s${errTail ? ': ' + errTail : ''}`;
+  else if (status === 'timeout') r.detail = `no result within ${test.timeout} s${because}`;
   else if (fail) r.detail = fail;
-  else if (status !== 0) r.detail = `exit status ${status}${errTail ? ': ' + errTail : ''}`;
-  else if (!pass) r.detail = `no PASS line${errTail ? ': ' + errTail : ''}`;
-  else if (test.max_cpu !== undefined && cpuFrac !== null && cpuFrac > test.max_cpu)
-    r.detail = `${pass.slice(5)}, but used ${(cpuFrac * 100).toFixed(1)} % CPU while waiting (limit ${test.max_cpu * 100} %)`;
+  else if (status !== 0) r.detail = `exit status ${status}${because}`;
+  else if (!pass) r.detail = `no PASS line${because}`;
+  else if (tooBusy) r.detail = `${pass.slice(5)}, but the wait used more than ${test.max_cpu * 100} % CPU`;
   else { r.status = 'pass'; r.detail = pass.slice(5); }
+  const notes = [];
+  if (sentAt !== null) notes.push(`${test.send} sent ${test.after ?? 1} s after READY`);
+  if (cpuFrac !== null && test.max_cpu !== undefined) notes.push(`CPU while waiting ${(cpuFrac * 100).toFixed(1)} %`);
+  if (notes.length) r.detail += ` (${notes.join(', ')})`;
   if (test.send) r.channel = p.channel;
-  if (cpuFrac !== null && r.status === 'pass' && test.max_cpu !== undefined)
-    r.detail += ` (CPU while waiting ${(cpuFrac * 100).toFixed(1)} %)`;
   return r;
 }
 
 // Each (build, test) runs in a child Node process: a wasm thread stuck in a
 // host call (a WASI sleep that never ends) cannot be terminated from
-// JavaScript, but a process can be killed.
+// JavaScript, but a process can be killed. The interpreter writes to the
+// child's stdout and stderr (Emscripten closes them when it exits); this
+// process reads them and sends every line back over the IPC channel,
+// which is also where the child's result comes from.
 function runChild(dir, test) {
   return new Promise((res) => {
-    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), '--child', dir, test.name],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
+    const child = spawn(process.execPath,
+      ['--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), '--child', dir, test.name],
+      { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     let result = null;
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/^@@RESULT (.*)$/m);
-      if (m && !result) { result = JSON.parse(m[1]); child.kill('SIGKILL'); }
-    });
+    const tail = [];
+    const forward = (stream, key) => {
+      let buf = '';
+      stream.on('data', (d) => {
+        buf += d;
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, i);
+          buf = buf.slice(i + 1);
+          tail.push(line);
+          if (tail.length > 5) tail.shift();
+          if (child.connected) child.send({ [key]: line });
+        }
+      });
+    };
+    forward(child.stdout, 'line');
+    forward(child.stderr, 'err');
+    child.on('message', (m) => { if (m.result && !result) { result = m.result; child.kill('SIGKILL'); } });
     const hard = setTimeout(() => child.kill('SIGKILL'), (test.timeout + 15) * 1000);
     child.on('exit', () => {
       clearTimeout(hard);
-      res(result ?? { test: test.name, status: 'fail', detail: `harness process died (${out.slice(-200)})` });
+      res(result ?? { test: test.name, status: 'fail', detail: `harness process died: ${tail.join(' | ')}` });
     });
   });
 }
@@ -235,8 +224,10 @@ const opts = parseArgs(process.argv.slice(2));
 if (opts.child) {
   const [dir, name] = opts.child;
   const [test] = loadTests(name);
-  const r = await runOne(describe(resolve(dir)), test);
-  process.stdout.write(`@@RESULT ${JSON.stringify(r)}\n`);
+  const p = start(describe(resolve(dir)), test.path);
+  process.on('message', (m) => { if (m.line !== undefined) p.onLine(m.line); else if (m.err !== undefined) p.onErr(m.err); });
+  const r = await runOne(p, test);
+  process.send({ result: r });
   // Do not wait for a worker stuck in a host call: the parent kills us.
 } else {
   if (!opts.builds.length) {

@@ -182,15 +182,15 @@ def main():
         w("")
 
     w("### Builds\n")
-    w("| build | build time (s, when it was built) | interpreter size |")
-    w("| --- | ---: | --- |")
+    w("| build | build time (s, when it was built) | load average then | interpreter size |")
+    w("| --- | ---: | --- | --- |")
     for b in names:
         info = builds[b]
         if "missing" in info:
-            w(f"| {LABEL.get(b, b)} | — | not built |")
+            w(f"| {LABEL.get(b, b)} | — | — | not built |")
             continue
         sizes = ", ".join(f"{k} {v:,} B" for k, v in info.get("sizes", {}).items())
-        w(f"| {LABEL.get(b, b)} | {info.get('seconds', '?')} | {sizes} |")
+        w(f"| {LABEL.get(b, b)} | {info.get('seconds', '?')} | {info.get('load', '?')} | {sizes} |")
     w("")
     print("\n".join(out))
     if check:

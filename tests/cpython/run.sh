@@ -12,6 +12,7 @@
 #
 # Output: build/cpython/results/ (raw runs, behaviour.json, builds.json) and
 # build/cpython/report.md.
+{ # the whole script is read before it runs: editing it mid-run is safe
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -54,8 +55,14 @@ t_built=$(date +%s)
     for f in python python.wasm python.js; do
       [ -f "$d/$f" ] && sizes+="${sizes:+, }\"$f\": $(stat -c %s "$d/$f")"
     done
-    printf '%s "%s": {"dir": "%s", "seconds": %s, "sizes": {%s}}' \
-      "$sep" "$b" "$d" "$(cat "$d/.seconds" 2>/dev/null || echo null)" "$sizes"
+    if [ -f "$d/python.wasm" ]; then # without debug info and names
+      llvm-strip-14 -o "$res/stripped.wasm" "$d/python.wasm" &&
+        sizes+=", \"python.wasm stripped\": $(stat -c %s "$res/stripped.wasm")"
+      rm -f "$res/stripped.wasm"
+    fi
+    printf '%s "%s": {"dir": "%s", "seconds": %s, "load": "%s", "sizes": {%s}}' \
+      "$sep" "$b" "$d" "$(cat "$d/.seconds" 2>/dev/null || echo null)" \
+      "$(cat "$d/.load" 2>/dev/null || echo unknown)" "$sizes"
     sep=$',\n'
   done
   for b in "${!missing[@]}"; do
@@ -105,3 +112,5 @@ print("cpython: docs/cpython.md rewritten")
 EOF
 fi
 python3 tests/cpython/report.py "$res" --check >/dev/null
+exit
+}
