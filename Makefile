@@ -1,6 +1,6 @@
 # sigemu — the two commands: `make demo` and `make test`.
 # Both install what is missing first (toolchain/setup.sh). Other targets:
-# make bench | web | parity | fuzz | build-all | clean
+# make bench | web | parity | fuzz | build-all | clean | python | cpython-test | cpython-docs
 SHELL := /bin/bash
 .DEFAULT_GOAL := test
 JOBS ?= 2
@@ -8,7 +8,7 @@ export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 # Emscripten's JS optimizer needs acorn, which Debian keeps in /usr/share/nodejs.
 export NODE_PATH ?= /usr/share/nodejs
 
-.PHONY: setup build build-all demo test parity bench web fuzz clean tables
+.PHONY: setup build build-all demo test parity bench web fuzz clean tables python cpython-test cpython-docs
 
 setup:
 	@toolchain/setup.sh
@@ -51,6 +51,20 @@ fuzz: setup
 # Regenerate the generated docs (availability table, bad-input table).
 tables: build
 	@tests/run-suite.sh tables
+
+# CPython 3.11.2 for WASI and Emscripten, stock and on sigemu's POSIX layer
+# (python/build.sh; products cached under $${SIGEMU_CACHE:-~/.cache/sigemu}).
+PY_FLAVOURS ?= stock sigemu
+python: build-all
+	@python/build.sh all $(PY_FLAVOURS)
+
+# test_signal.py and the behaviour tests on every build (docs/cpython.md);
+# cpython-docs also rewrites the generated part of docs/cpython.md.
+cpython-test: build-all
+	@tests/cpython/run.sh test
+
+cpython-docs: build-all
+	@tests/cpython/run.sh docs
 
 clean:
 	rm -rf build

@@ -26,6 +26,11 @@ LABEL = {
 }
 
 
+def label(build):
+    base, spawn = build.split("+")[0], build.endswith("+spawn")
+    return LABEL.get(base, base) + (", subprocess tests through the host (prototype)" if spawn else "")
+
+
 def load_json_lines(path, kind):
     out = []
     if not os.path.exists(path):
@@ -57,8 +62,15 @@ def short(test_id):
 
 
 def first_line(detail):
-    lines = [l for l in detail.strip().splitlines() if l.strip()]
-    return lines[-1].strip() if lines else ""
+    """The exception a failure ended with: the last `SomeError: ...` line
+    (for a failed child process, the child's), else the last line."""
+    child = re.search(r"\nstderr:\n---\n(.*?)\n---", detail, re.S)
+    if child and child.group(1).strip():  # script_helper's report of a failed child
+        return "child: " + child.group(1).strip().splitlines()[-1].strip().replace("|", "\\|")
+    lines = [l.strip() for l in detail.strip().splitlines() if l.strip() and l.strip() != "---"]
+    errors = [l for l in lines if re.match(r"^[A-Za-z_.]*(Error|Exception|Interrupt|Exit)\b", l)]
+    text = errors[-1] if errors else (lines[-1] if lines else "")
+    return text.replace("|", "\\|")
 
 
 def allowed_skips():
@@ -88,6 +100,10 @@ def main():
     with open(os.path.join(results_dir, "builds.json"), encoding="utf-8") as f:
         builds = json.load(f)  # {name: {"dir":..., "seconds":..., "sizes": {...}} | {"missing": reason}}
     names = [b for b in ORDER if b in builds] + sorted(set(builds) - set(ORDER))
+    # Emscripten runs with the subprocess tests through the host (prototype,
+    # tests/cpython/hostspawn.py): extra rows, never checked.
+    spawn = [b + "+spawn" for b in names
+             if os.path.exists(os.path.join(results_dir, b + "+spawn.test_signal.out"))]
     problems = []
     rules = allowed_skips()
     out = []
@@ -96,35 +112,36 @@ def main():
     # The full list of tests: the union of what every build reported.
     all_ids = set()
     runs = {}
-    for b in names:
-        if "missing" in builds[b]:
+    for b in names + spawn:
+        if "missing" in builds.get(b, {}):
             continue
         runs[b] = signal_results(results_dir, b)
         all_ids |= set(runs[b][0])
+    rows = [r for b in names for r in [b] + [s for s in spawn if s == b + "+spawn"]]
 
     w("### `test_signal.py` (CPython 3.11.2, unmodified)\n")
     w("| build | tests | ran | passed | failed | errors | skipped | did not run |")
     w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for b in names:
-        if "missing" in builds[b]:
-            w(f"| {LABEL.get(b, b)} | — | not built: {builds[b]['missing']} | | | | | |")
+    for b in rows:
+        if "missing" in builds.get(b, {}):
+            w(f"| {label(b)} | — | not built: {builds[b]['missing']} | | | | | |")
             continue
         per, hung, _ = runs[b]
         outcomes = [o for o, _ in per.values()]
         n = {k: outcomes.count(k) for k in ("pass", "fail", "error", "skip")}
         notrun = len(all_ids - set(per))
         ran = n["pass"] + n["fail"] + n["error"]
-        w(f"| {LABEL.get(b, b)} | {len(all_ids)} | {ran} | {n['pass']} | {n['fail']} | "
+        w(f"| {label(b)} | {len(all_ids)} | {ran} | {n['pass']} | {n['fail']} | "
           f"{n['error']} | {n['skip']} | {notrun} |")
     w("")
-    for b in names:
-        if "missing" in builds[b]:
-            if check and (b == "native" or b.endswith("-sigemu")):
+    for b in rows:
+        if "missing" in builds.get(b, {}):
+            if b == "native" or b.endswith("-sigemu"):
                 problems.append(f"{b}: not built ({builds[b]['missing']})")
             continue
         per, hung, _ = runs[b]
         must_pass = b == "native" or b.endswith("-sigemu")
-        w(f"#### {LABEL.get(b, b)}\n")
+        w(f"#### {label(b)}\n")
         bad = sorted((i, o, d) for i, (o, d) in per.items() if o in ("fail", "error", "xpass"))
         if bad:
             w("Failures:\n")

@@ -72,17 +72,22 @@ t_built=$(date +%s)
   printf '\n}\n'
 } >"$res/builds.json"
 
-# ---- test_signal.py on every build
-for b in "${builds[@]}"; do
-  d="$OUT/$b"
-  echo "=== test_signal.py on $b"
-  if [ "$b" = native ]; then cmd=("$d/python")
+# ---- test_signal.py on every build; on Emscripten also with the
+# subprocess tests run through the host (tests/cpython/hostspawn.py).
+signal_run() { # name build-dir extra-args...
+  local name="$1" d="$2" t0 cmd; shift 2
+  echo "=== test_signal.py on $name"
+  if [ "$name" = native ]; then cmd=("$d/python")
   else cmd=(node --no-experimental-fetch --disable-warning=ExperimentalWarning python/python.mjs "$d"); fi
   t0=$(date +%s)
-  timeout -k 10 "${SIGEMU_PY_TEST_TIMEOUT:-900}" "${cmd[@]}" tests/cpython/signal_tests.py \
-    >"$res/$b.test_signal.out" 2>"$res/$b.test_signal.err"
-  echo "    exit $?, $(( $(date +%s) - t0 )) s; $(grep -c '^@@TEST' "$res/$b.test_signal.out") results" \
-    "(verbose log: build/cpython/results/$b.test_signal.err)"
+  timeout -k 10 "${SIGEMU_PY_TEST_TIMEOUT:-900}" "${cmd[@]}" tests/cpython/signal_tests.py "$@" \
+    >"$res/$name.test_signal.out" 2>"$res/$name.test_signal.err"
+  echo "    exit $?, $(( $(date +%s) - t0 )) s; $(grep -c '^@@TEST' "$res/$name.test_signal.out") results" \
+    "(verbose log: build/cpython/results/$name.test_signal.err)"
+}
+for b in "${builds[@]}"; do
+  signal_run "$b" "$OUT/$b"
+  case "$b" in emscripten-*) signal_run "$b+spawn" "$OUT/$b" --host-spawn ;; esac
 done
 t_signal=$(date +%s)
 

@@ -1,6 +1,8 @@
 """Run CPython's own Lib/test/test_signal.py, unmodified, and report every
 test's outcome.
 
+    signal_tests.py [--host-spawn] [TEST NAMES...]
+
 Runs inside the interpreter under test (native, Emscripten, WASI). The test
 module is the interpreter's own `test.test_signal`; this file only collects
 the results: one line per test on stdout,
@@ -69,7 +71,13 @@ class CollectingResult(unittest.TextTestResult):
 
 
 def main():
-    names = sys.argv[1:] or ["test.test_signal"]
+    args = sys.argv[1:]
+    if "--host-spawn" in args:
+        # Prototype: subprocess through the host (tests/cpython/hostspawn.py).
+        args.remove("--host-spawn")
+        import hostspawn
+        hostspawn.install()
+    names = args or ["test.test_signal"]
     emit("INFO", {"version": sys.version, "platform": sys.platform,
                   "executable": sys.executable})
     try:
