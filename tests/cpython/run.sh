@@ -55,9 +55,11 @@ t_built=$(date +%s)
     for f in python python.wasm python.js; do
       [ -f "$d/$f" ] && sizes+="${sizes:+, }\"$f\": $(stat -c %s "$d/$f")"
     done
-    if [ -f "$d/python.wasm" ]; then # without debug info and names
-      llvm-strip-14 -o "$res/stripped.wasm" "$d/python.wasm" &&
+    if [ -f "$d/python.wasm" ]; then # without debug info and names, if it had any
+      if llvm-strip-14 -o "$res/stripped.wasm" "$d/python.wasm" &&
+         [ "$(stat -c %s "$res/stripped.wasm")" -lt "$(stat -c %s "$d/python.wasm")" ]; then
         sizes+=", \"python.wasm stripped\": $(stat -c %s "$res/stripped.wasm")"
+      fi
       rm -f "$res/stripped.wasm"
     fi
     printf '%s "%s": {"dir": "%s", "seconds": %s, "load": "%s", "sizes": {%s}}' \
