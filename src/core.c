@@ -395,6 +395,16 @@ int sigemu_getsignal(int sig, sigemu_action *cur) {
 sigemu_thread sigemu_thread_self(void) { return sigemu__os_thread_self(); }
 sigemu_thread sigemu_main_thread(void) { return core.main_thread; }
 
+void sigemu_thread_spawn(sigemu_spawn *token) {
+  if (!token) return;
+  memset(token, 0, sizeof *token);
+  if (initialized()) sigemu__os_thread_spawn(token->opaque);
+}
+
+void sigemu_thread_begin(const sigemu_spawn *token) {
+  if (token && initialized()) sigemu__os_thread_begin(token->opaque);
+}
+
 int sigemu_raise_signal(int sig) {
   if (!initialized()) return SIGEMU_ENOINIT;
   int r = sigemu__os_signal_precheck(sig);
