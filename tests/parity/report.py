@@ -171,7 +171,11 @@ def main():
             for l in diff[2:14]:
                 print("    " + l)
     for e in expected:
-        if not e["used"] and any(e["where"] in (c, feats[c][0]) for c in a.cols):
+        # A line whose backend has the token here (native SETUID when run
+        # as root) cannot match: nothing to say about it.
+        lacking = [c for c in a.cols if e["where"] in (c, feats[c][0])
+                   and not feats[c][1].get(e["token"], False)]
+        if not e["used"] and lacking:
             print("note: expected-differences.txt:%d (%s %s) matched no cell"
                   % (e["line"], e["where"], e["token"]))
     for n, why in broken.items():

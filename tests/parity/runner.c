@@ -67,6 +67,9 @@
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #  include <sys/syscall.h>
 #endif
+#if defined(__EMSCRIPTEN__)
+#  include <emscripten.h>
+#endif
 /* The real kernel underneath (posix backend): other processes, blocking
  * reads a signal can interrupt, deaths by signal. */
 #if !defined(SIGEMU_RUNNER_SIM) && !defined(_WIN32) && !defined(__wasi__) && \
@@ -417,7 +420,23 @@ static double mono_now(void) {
 }
 
 #ifndef SIGEMU_RUNNER_SIM
+#  if defined(__EMSCRIPTEN__)
+/* The CPU clock the emscripten backend's CPU itimers count (Node's
+ * process.cpuUsage); Emscripten's CLOCK_PROCESS_CPUTIME_ID is wall time, so
+ * on a loaded machine `spin` would end before the timer's CPU time passed. */
+EM_JS(double, runner_cpu_ms, (void), {
+  if (typeof process !== 'undefined' && process.cpuUsage) {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+  return -1;
+});
+#  endif
 static double cpu_now(void) {
+#  if defined(__EMSCRIPTEN__)
+  double ms = runner_cpu_ms();
+  if (ms >= 0) return ms / 1e3;
+#  endif
 #  if defined(_WIN32)
   return (double)clock() / CLOCKS_PER_SEC;
 #  else
