@@ -1095,6 +1095,7 @@ static int thread_step(toks *tk, char *res, size_t rn) {
   }
   if (!named) { /* one step on a fresh thread, joined */
     worker *w = &workers[MAXWORKERS];
+    if (w->stuck) die_scenario("an earlier one-off thread step never ended", NULL);
     snprintf(w->name, sizeof w->name, "anon");
     if (worker_start(w) != 0) return SIGEMU_EOS;
     int rc = worker_call(w, cmd, 0, res, rn);
