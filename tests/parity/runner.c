@@ -64,6 +64,9 @@
 #else
 #  define RUNNER_OS_PIPES 0
 #endif
+#if defined(__wasi__)
+#  include <unistd.h> /* getpid (emulated) */
+#endif
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #  include <sys/syscall.h>
 #endif
@@ -99,8 +102,8 @@
 #endif
 
 /* Capabilities of the runner itself (not of sigemu); listed by --features and
- * usable in `needs` and in expected-differences.txt. FULL_PIPE, SETUID and
- * LINUX_NUMBERING are known only at run time (cap_ok). */
+ * usable in `needs` and in expected-differences.txt. FULL_PIPE, SETUID,
+ * ENDED_THREAD_OK and LINUX_NUMBERING are known only at run time (cap_ok). */
 static const struct {
   const char *name;
   int ok;
@@ -330,13 +333,11 @@ static void fmt_pair(char *out, size_t n, double v, double i) {
   snprintf(out, n, "(%s, %s)", a, b);
 }
 
-/* The process and user ids a siginfo is compared with. WASI has neither:
- * -1 matches nothing. */
+/* The process and user ids a siginfo is compared with (WASI: wasi-libc's
+ * getpid emulation, linked in by CMakeLists.txt; no uid there). */
 static long self_pid(void) {
 #if defined(_WIN32)
   return (long)_getpid();
-#elif defined(__wasi__)
-  return -1;
 #else
   return (long)getpid();
 #endif
@@ -459,10 +460,15 @@ static void real_sleep(double s) {
 }
 #endif
 
+/* Every thread the runner starts inherits its creator's mask, as
+ * pthread_create gives it: the creator takes a token with
+ * sigemu_thread_spawn() and the new thread hands it to sigemu_thread_begin()
+ * first (the emulated backends cannot see a thread being created). */
 typedef void (*body_fn)(void *);
 typedef struct {
   body_fn fn;
   void *arg;
+  sigemu_spawn token;
 #if defined(_WIN32)
   HANDLE h;
 #elif RUNNER_THREADS
@@ -475,12 +481,14 @@ typedef struct {
 #  if defined(_WIN32)
 static DWORD WINAPI thr_main(LPVOID p) {
   thr *t = p;
+  sigemu_thread_begin(&t->token);
   t->fn(t->arg);
   return 0;
 }
 #  else
 static void *thr_main(void *p) {
   thr *t = p;
+  sigemu_thread_begin(&t->token);
   t->fn(t->arg);
   return NULL;
 }
@@ -490,6 +498,7 @@ static int thr_start(thr *t, body_fn fn, void *arg) {
   t->fn = fn;
   t->arg = arg;
   t->started = 0;
+  sigemu_thread_spawn(&t->token);
 #  if defined(_WIN32)
   t->h = CreateThread(NULL, 0, thr_main, t, 0, NULL);
   if (!t->h) return -1;
@@ -768,6 +777,29 @@ static int full_pipe_ok(void) {
 }
 #endif
 
+#if RUNNER_THREADS
+static void record_self(void *arg) { *(sigemu_thread *)arg = sigemu_thread_self(); }
+#endif
+
+/* Does pthread_kill(T, 0) for a thread T that has ended and been joined
+ * return 0, as CPython on glibc does? (POSIX leaves it undefined; a backend
+ * may answer ESRCH instead.) Asked once, of a thread started for it. */
+static int ended_thread_ok(void) {
+  static int known = -1;
+  if (known < 0) {
+    known = 0;
+#if RUNNER_THREADS
+    thr t;
+    sigemu_thread id = 0;
+    if (thr_start(&t, record_self, &id) == 0) {
+      thr_join(&t);
+      known = sigemu_pthread_kill(id, 0) == 0;
+    }
+#endif
+  }
+  return known;
+}
+
 /* 1 / 0 for a runner capability, -1 when the name is not one. */
 static int cap_ok(const char *name) {
   /* Linux signal numbering (NSIG 65, 1..64 without 32/33): what the oracle
@@ -780,6 +812,7 @@ static int cap_ok(const char *name) {
     return 0;
 #endif
   }
+  if (!strcmp(name, "ENDED_THREAD_OK")) return ended_thread_ok();
   /* A signal from another user: root can send with another real uid. */
   if (!strcmp(name, "SETUID")) {
 #if RUNNER_NATIVE_POSIX
@@ -1132,6 +1165,10 @@ static int parse_send(toks *tk, int at, send_job *j) {
     j->how = SEND_PTHREAD_KILL;
     if (who && strcmp(who, "main") && !need_cap("THREADS")) return 0;
     j->target = who ? parse_target(who) : sigemu_main_thread();
+    /* A worker that has ended: only where the backend answers as glibc. */
+    if (who && strcmp(who, "main") && !find_worker(who, 0)->live &&
+        !need_cap("ENDED_THREAD_OK"))
+      return 0;
     return need_feature(SIGEMU_FEATURE_PTHREAD_KILL);
   }
   if (!strcmp(op, "kill")) {
@@ -1679,14 +1716,15 @@ static void run_line(char *raw, int lineno) {
 }
 
 static void print_features(void) {
-  static const char *const run_time[] = {"LINUX_NUMBERING", "FULL_PIPE", "SETUID"};
+  static const char *const run_time[] = {"LINUX_NUMBERING", "FULL_PIPE", "SETUID",
+                                         "ENDED_THREAD_OK"};
   printf("backend %s\n", sigemu_backend());
   for (int f = 0; f < SIGEMU_FEATURE_COUNT; f++)
     printf("feature %s %s\n", sigemu_feature_name((sigemu_feature)f),
            sigemu_available((sigemu_feature)f) ? "yes" : "no");
   for (int i = 0; i < NCAPS; i++)
     printf("runner %s %s\n", runner_caps[i].name, runner_caps[i].ok ? "yes" : "no");
-  for (int i = 0; i < 3; i++)
+  for (int i = 0; i < 4; i++)
     printf("runner %s %s\n", run_time[i], cap_ok(run_time[i]) == 1 ? "yes" : "no");
   /* The names this backend knows (a scenario's signal may be missing). */
   for (int s = 1; s < sigemu_nsig() && s < SIGEMU_MAXSIG; s++) {
