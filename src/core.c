@@ -255,7 +255,8 @@ static int dispatch_one(int i) {
     /* Tripped while a handler was installed, replaced by SIG_IGN/SIG_DFL
      * before we got here. CPython reports it and goes on. */
     char msg[64];
-    snprintf(msg, sizeof msg, "Signal %d ignored due to race condition", i);
+    snprintf(msg, sizeof msg, "OSError: Signal %d ignored due to race condition",
+             i);
     report(msg);
     return 0;
   }

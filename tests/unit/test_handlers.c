@@ -394,7 +394,7 @@ static void t_race_replaced_by_ign_reports(void) {
   sigemu_sim_send(U_SIGUSR2);
   T_EQ_INT(sigemu_check(), 0);
   T_EQ_STR(unit_order(), "10");
-  T_EQ_STR(unit_reports, "Signal 12 ignored due to race condition");
+  T_EQ_STR(unit_reports, "OSError: Signal 12 ignored due to race condition");
   T_EQ_INT(unit_ndie, 0);
 }
 
@@ -406,7 +406,7 @@ static void t_race_replaced_by_dfl_reports(void) {
   sigemu_sim_send(U_SIGUSR2);
   T_EQ_INT(sigemu_check(), 0);
   T_EQ_STR(unit_order(), "10");
-  T_EQ_STR(unit_reports, "Signal 12 ignored due to race condition");
+  T_EQ_STR(unit_reports, "OSError: Signal 12 ignored due to race condition");
   /* CPython does not perform the default action for a tripped signal. */
   T_EQ_INT(unit_ndie, 0);
 }
