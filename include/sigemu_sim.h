@@ -25,6 +25,13 @@ SIGEMU_API int64_t sigemu_sim_cpu_ns(void);
 
 /* A signal "from the host" (another process, the JS page). Any thread. */
 SIGEMU_API int sigemu_sim_send(int sig);
+/* kill(2) of this process by a process with that pid and uid: process-
+ * directed, si_code SI_USER, si_pid/si_uid as given (sigemu_sim_pid() for
+ * the process itself). Any thread. */
+SIGEMU_API int sigemu_sim_kill(int sig, int pid, int uid);
+/* This process's pid and uid as sim reports them in siginfo. */
+SIGEMU_API int sigemu_sim_pid(void);
+SIGEMU_API int sigemu_sim_uid(void);
 
 /* Virtual pipes for the wakeup fd: capacity bytes of buffer. fd numbers
  * start at 1000; anything else is a bad fd for the sim backend. */
@@ -34,10 +41,12 @@ SIGEMU_API int sigemu_sim_pipe_close(intptr_t fd);
 /* Make the next `count` writes to fd fail with err (a SIGEMU_E* code such as
  * SIGEMU_EINTR or SIGEMU_EAGAIN) before the real write is attempted. */
 SIGEMU_API int sigemu_sim_pipe_fault(intptr_t fd, int err, int count);
+/* Close the read end: every later write fails with EPIPE. */
+SIGEMU_API int sigemu_sim_pipe_break(intptr_t fd);
 /* Number of write attempts on fd so far (faults included). */
 SIGEMU_API int sigemu_sim_pipe_attempts(intptr_t fd);
 
-/* Called when the main thread would block (pause, sigwait, sleep). It may
+/* Called when a thread would block (pause, sigwait, sleep). It may
  * send signals or advance clocks; return nonzero if it did anything. If it
  * did nothing and the wait has no deadline, the wait fails with
  * SIGEMU_ENOTHERE instead of hanging. A wait with a deadline jumps the wall
@@ -50,9 +59,6 @@ SIGEMU_API void sigemu_sim_on_block(sigemu_sim_block_fn fn, void *arg);
 typedef void (*sigemu_sim_die_fn)(int sig, int action, void *arg);
 SIGEMU_API void sigemu_sim_on_die(sigemu_sim_die_fn fn, void *arg);
 
-/* Every report (warning) the core made, in order, joined by '\n'; reset. */
-SIGEMU_API const char *sigemu_sim_reports(void);
-SIGEMU_API void sigemu_sim_reports_clear(void);
 
 #ifdef __cplusplus
 }
