@@ -4,6 +4,7 @@
 #   python/build.sh fetch                  source packages (Debian deb-src), checked
 #   python/build.sh native                 the native build Python (also the reference)
 #   python/build.sh emscripten [FLAVOUR]   wasm32-emscripten, node flavour, static
+#   python/build.sh emscripten-pthread [FLAVOUR]   the same with -pthread
 #   python/build.sh wasi [FLAVOUR]         wasm32-wasi (clang-14 + wasi-libc)
 #   python/build.sh all [FLAVOUR...]       native + both targets (default: stock)
 #   python/build.sh plumbing [TARGET]      checks the sigemu flavour's config.site
@@ -221,8 +222,8 @@ configure ${args[*]}" do_native
 
 # --- zlib and bzip2 for Emscripten, from Debian sources, built with emcc
 # (Debian's Emscripten cache is frozen: -sUSE_ZLIB / -sUSE_BZIP2 fail).
-build_emlibs() {
-  local zdl bdl
+build_emlibs() { # [extra emcc flags, e.g. -pthread]
+  local zdl bdl extra="${1:-}"
   mkdir -p "$CACHE/dl"
   zdl="$(fetch_src zlib)"; bdl="$(fetch_src bzip2)"
   local zorig borig
@@ -235,60 +236,58 @@ build_emlibs() {
     (cd zlib
      for f in adler32 compress crc32 deflate gzclose gzlib gzread gzwrite \
               infback inffast inflate inftrees trees uncompr zutil; do
-       emcc -O2 -DHAVE_UNISTD_H -DHAVE_STDARG_H -c "$f.c" -o "$f.o"
+       emcc -O2 $extra -DHAVE_UNISTD_H -DHAVE_STDARG_H -c "$f.c" -o "$f.o"
      done
      emar rcs ../lib/libz.a ./*.o
      cp zlib.h zconf.h ../include/)
     (cd bzip2
      for f in blocksort huffman crctable randtable compress decompress bzlib; do
-       emcc -O2 -D_FILE_OFFSET_BITS=64 -c "$f.c" -o "$f.o"
+       emcc -O2 $extra -D_FILE_OFFSET_BITS=64 -c "$f.c" -o "$f.o"
      done
      emar rcs ../lib/libbz2.a ./*.o
      cp bzlib.h ../include/)
     rm -rf zlib bzip2
   }
-  product emlibs "zlib $(sha256sum "$zorig")
+  product "emlibs${extra:+$extra}" "zlib $(sha256sum "$zorig")
 bzip2 $(sha256sum "$borig")
-emcc $(tool_id emcc --version)" do_emlibs
+emcc $(tool_id emcc --version)${extra:+
+flags $extra}" do_emlibs
   emlibs_dir="$product"
 }
 
-# --- the sigemu flavour: what it needs from the POSIX layer (issue 13):
-# one compile flag and one link flag, as for any program ported with it.
-# Found, in this order:
+# --- the sigemu flavour: the POSIX layer (libc/, issue 13): one compile
+# flag and one link flag, as for any program ported with it
+# (libc/CMakeLists.txt). Found, in this order:
 #   - SIGEMU_LIBC_CFLAGS and SIGEMU_LIBC_LIBS from the environment;
-#   - a pkg-config file sigemu_libc.pc under build/<preset>/;
-#   - a link response file sigemu_libc.rsp under build/<preset>/, with -I
-#     the directory of the repository's sigemu_libc.h.
+#   - an installed layer: SIGEMU_LIBC_PREFIX (cmake --install --component
+#     libc): -I PREFIX/include[/sigemu-libc], @PREFIX/lib/sigemu_libc.rsp;
+#   - the repository's build tree, build/<preset>/libc/: -I include/ (and
+#     libc/include/wasi/ first on WASI), @sigemu_libc.rsp. On WASI the
+#     flavour `sigemu` links sigemu_libc_host.rsp (the `sigemu` host
+#     imports: a JS embedder can send signals; node:wasi) and
+#     `sigemu-pure` sigemu_libc.rsp (WASI preview1 only: wasmtime).
 # Sets layer_cflags, layer_libs and layer_key (the flags plus a hash of
 # every header and library they name).
-find_layer() { # target
-  local target="$1" preset="$1" pc rsp hdr
+find_layer() { # target flavour
+  local target="$1" flavour="$2" preset="$1" rsp=sigemu_libc.rsp
+  [ "$target" = wasi ] && [ "$flavour" = sigemu ] && rsp=sigemu_libc_host.rsp
   layer_cflags="${SIGEMU_LIBC_CFLAGS:-}"
   layer_libs="${SIGEMU_LIBC_LIBS:-}"
-  if [ -z "$layer_cflags$layer_libs" ] && [ -d "$root/build/$preset" ]; then
-    pc="$(find "$root/build/$preset" -name sigemu_libc.pc 2>/dev/null | head -1)"
-    rsp="$(find "$root/build/$preset" -name sigemu_libc.rsp 2>/dev/null | head -1)"
-    hdr="$(find "$root" -path "$root/build" -prune -o -path "$root/node_modules" -prune -o \
-      -name sigemu_libc.h -print 2>/dev/null | head -1)"
-    if [ -n "$pc" ]; then
-      layer_cflags="$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --cflags sigemu_libc)"
-      layer_libs="$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --libs --static sigemu_libc)"
-    elif [ -n "$rsp" ] && [ -n "$hdr" ]; then
-      layer_cflags="-I$(dirname "$hdr")"
-      layer_libs="@$rsp"
-    fi
+  if [ -z "$layer_cflags$layer_libs" ] && [ -n "${SIGEMU_LIBC_PREFIX:-}" ]; then
+    [ -f "$SIGEMU_LIBC_PREFIX/lib/$rsp" ] || die "no $rsp in $SIGEMU_LIBC_PREFIX/lib"
+    layer_cflags="-I$SIGEMU_LIBC_PREFIX/include"
+    [ "$target" = wasi ] && layer_cflags="-I$SIGEMU_LIBC_PREFIX/include/sigemu-libc $layer_cflags"
+    layer_libs="@$SIGEMU_LIBC_PREFIX/lib/$rsp"
+  elif [ -z "$layer_cflags$layer_libs" ] && [ -f "$root/build/$preset/libc/$rsp" ]; then
+    layer_cflags="-I$root/include"
+    [ "$target" = wasi ] && layer_cflags="-I$root/libc/include/wasi $layer_cflags"
+    layer_libs="@$root/build/$preset/libc/$rsp"
   fi
   if [ -z "$layer_cflags$layer_libs" ]; then
     cat >&2 <<EOF
-cpython: error: the sigemu flavour for $target needs the POSIX layer (issue 13),
-  which is not built: neither sigemu_libc.pc nor sigemu_libc.rsp (with the
-  repository's sigemu_libc.h) is under build/$preset/, and
-  SIGEMU_LIBC_CFLAGS/SIGEMU_LIBC_LIBS are not set.
-  Missing: the static library sigemu_libc for $target, its headers
-  (sigemu_libc.h declaring void sigemu_libc_poll(void); and, for wasi-libc,
-  the <signal.h> declarations it hides), and its one compile flag and one
-  link flag (Emscripten: the -Wl,--wrap=NAME list).
+cpython: error: the $flavour flavour for $target needs the POSIX layer
+  (sigemu_libc, libc/), which is not built: no build/$preset/libc/$rsp,
+  and neither SIGEMU_LIBC_PREFIX nor SIGEMU_LIBC_CFLAGS/SIGEMU_LIBC_LIBS is set.
   Build it with: cmake --preset $preset && cmake --build --preset $preset
 EOF
     exit 3
@@ -297,7 +296,6 @@ EOF
   for f in $layer_cflags $layer_libs; do
     case "$f" in
       -I*) [ -d "${f#-I}" ] && files+=($(find "${f#-I}" -name '*.h' | sort)) ;;
-      -L*) [ -d "${f#-L}" ] && files+=($(find "${f#-L}" -maxdepth 1 -name '*.a' | sort)) ;;
       @*) files+=("${f#@}")
           for g in $(cat "${f#@}"); do case "$g" in *.a|*.js) files+=("$g") ;; esac; done ;;
       *.a|*.js) files+=("$f") ;;
@@ -312,7 +310,7 @@ write_config_site() {
   local src="$1" target="$2" flavour="$3" file="$4"
   {
     cat "$src/Tools/wasm/config.site-wasm32-$target"
-    if [ "$flavour" = sigemu ]; then
+    if [ "$flavour" != stock ]; then
       echo; echo "# ---- sigemu ($here/config.site-sigemu)"
       cat "$here/config.site-sigemu"
     fi
@@ -323,7 +321,7 @@ write_config_site() {
 # probes there (WASI: pthread_sigmask is probed only when posix_threads=yes,
 # and WASI's threads are stubs).
 sigemu_cppflags() {
-  case "$1" in
+  case "${1%-pthread}" in
     wasi) echo "-DPy_SIGEMU=1 -DHAVE_PTHREAD_SIGMASK=1" ;;
     *) echo "-DPy_SIGEMU=1" ;;
   esac
@@ -331,32 +329,40 @@ sigemu_cppflags() {
 
 build_target() { # target flavour
   local target="$1" flavour="${2:-stock}" src
-  case "$flavour" in stock|sigemu) ;; *) die "unknown flavour $flavour (stock|sigemu)" ;; esac
-  if [ "$flavour" = sigemu ]; then find_layer "$target"; src="$(cpython_src patch)"
+  case "$target/$flavour" in
+    */stock|*/sigemu|wasi/sigemu-pure) ;;
+    *) die "unknown flavour $flavour for $target (stock|sigemu, and sigemu-pure on wasi)" ;;
+  esac
+  local sigemu=0
+  [ "$flavour" != stock ] && sigemu=1
+  if [ "$sigemu" = 1 ]; then find_layer "$target" "$flavour"; src="$(cpython_src patch)"
   else src="$(cpython_src)"; fi
   build_native
   local build_python="$native_dir/python" site_text cppflags="" ldflags="" libs=""
-  if [ "$flavour" = sigemu ]; then
+  if [ "$sigemu" = 1 ]; then
     cppflags="$(sigemu_cppflags "$target") $layer_cflags"
     libs="$layer_libs"
   fi
-  site_text="$(write_config_site "$src" "$target" "$flavour" /dev/stdout)"
+  site_text="$(write_config_site "$src" "${target%-pthread}" "$flavour" /dev/stdout)"
   case "$target" in
-    emscripten)
-      build_emlibs
+    emscripten|emscripten-pthread)
+      # -pthread objects only link with -pthread objects (shared memory).
+      if [ "$target" = emscripten-pthread ]; then build_emlibs -pthread; else build_emlibs; fi
       local args=(--host=wasm32-unknown-emscripten --build="$("$src/config.guess")"
         --with-emscripten-target=node --with-build-python="$build_python"
         "ZLIB_CFLAGS=-I$emlibs_dir/include" "ZLIB_LIBS=-L$emlibs_dir/lib -lz"
         "BZIP2_CFLAGS=-I$emlibs_dir/include" "BZIP2_LIBS=-L$emlibs_dir/lib -lbz2")
+      # -pthread: CPython's own switch (-sUSE_PTHREADS -sPROXY_TO_PTHREAD).
+      [ "$target" = emscripten-pthread ] && args+=(--enable-wasm-pthreads)
       do_em() {
         write_config_site "$src" emscripten "$flavour" config.site
         CONFIG_SITE="$PWD/config.site" CPPFLAGS="$cppflags" LDFLAGS="$ldflags" LIBS="$libs" \
           emconfigure "$src/configure" -C "${args[@]}"
         emmake make -j"$JOBS"
         ls -l python.js python.wasm
-        describe emscripten "$flavour" "$src"
+        describe "$target" "$flavour" "$src"
       }
-      product "emscripten-$flavour" "src $src
+      product "$target-$flavour" "src $src
 site $site_text
 emcc $(tool_id emcc --version) emscripten $(dpkg-query -W -f='${Version}' emscripten 2>/dev/null || true)
 configure ${args[*]} CPPFLAGS=$cppflags LDFLAGS=$ldflags LIBS=$libs
@@ -388,7 +394,7 @@ cc $(tool_id "$cc" --version) wasi-libc $(dpkg-query -W -f='${Version}' wasi-lib
 configure ${args[*]} CPPFLAGS=$cppflags LDFLAGS=$ldflags LIBS=$libs
 layer ${layer_key:-}" do_wasi
       ;;
-    *) die "unknown target $target (emscripten|wasi)" ;;
+    *) die "unknown target $target (emscripten|emscripten-pthread|wasi)" ;;
   esac
 }
 
@@ -478,7 +484,7 @@ cmd="${1:-all}"; shift || true
 case "$cmd" in
   fetch) cpython_src >/dev/null; fetch_src zlib >/dev/null; fetch_src bzip2 >/dev/null ;;
   native) build_native ;;
-  emscripten|wasi) build_target "$cmd" "${1:-stock}" ;;
+  emscripten|emscripten-pthread|wasi) build_target "$cmd" "${1:-stock}" ;;
   all)
     flavours=("$@"); [ "${#flavours[@]}" -gt 0 ] || flavours=(stock)
     build_native

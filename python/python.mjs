@@ -61,7 +61,7 @@ export function absoluteScript(args) {
  */
 export async function runPython(dir, args, opts = {}) {
   const info = describe(dir);
-  if (info.target === 'emscripten') {
+  if (info.target.startsWith('emscripten')) {
     // NODERAWFS: the file system is the host's, and getpath finds the
     // build tree from the executable's real path. Emscripten gives the
     // program its own small environment, which CPython's link does not

@@ -12,7 +12,7 @@ const info = describe(dir);
 const post = (m) => parentPort.postMessage(m);
 const opts = {};
 if (handle) opts.host = new SignalHost({ handle });
-if (info.target === 'emscripten' && pyodideBuffer) {
+if (info.target.startsWith('emscripten') && pyodideBuffer) {
   // CPython's own hook (Python/emscripten_signal.c), as Pyodide uses it.
   opts.module = {
     onRuntimeInitialized() {

@@ -101,7 +101,7 @@ function start(info, script) {
     ctl = SignalController.create({ mode: 'sab' });
     data.handle = ctl.handle;
     p.channel = info.target === 'wasi' ? 'pending' : 'SignalController';
-  } else if (info.target === 'emscripten') {
+  } else if (info.target.startsWith('emscripten')) {
     buffer = new Int32Array(new SharedArrayBuffer(4));
     data.pyodideBuffer = buffer;
     p.channel = 'pending';
