@@ -54,7 +54,7 @@ tables: build
 
 # CPython 3.11.2 for WASI and Emscripten, stock and on sigemu's POSIX layer
 # (python/build.sh; products cached under $${SIGEMU_CACHE:-~/.cache/sigemu}).
-PY_FLAVOURS ?= stock sigemu
+PY_FLAVOURS ?= stock sigemu sigemu-pure
 python: build-all
 	@python/build.sh all $(PY_FLAVOURS)
 

@@ -6,14 +6,15 @@
 #   python/build.sh emscripten [FLAVOUR]   wasm32-emscripten, node flavour, static
 #   python/build.sh emscripten-pthread [FLAVOUR]   the same with -pthread
 #   python/build.sh wasi [FLAVOUR]         wasm32-wasi (clang-14 + wasi-libc)
-#   python/build.sh all [FLAVOUR...]       native + both targets (default: stock)
+#   python/build.sh all [FLAVOUR...]       native + wasi + emscripten (default: stock)
 #   python/build.sh plumbing [TARGET]      checks the sigemu flavour's config.site
 #                                          and patch without the POSIX layer
 #   python/build.sh path TARGET [FLAVOUR]  print the build directory (no build)
 #
 # FLAVOUR is `stock` (same source, no sigemu) or `sigemu` (the POSIX layer
 # `sigemu_libc` linked, sigemu_libc_poll() reached from the eval loop and
-# PyErr_CheckSignals). Every expensive product lives outside the clone under
+# PyErr_CheckSignals; on WASI with sigemu's host imports), or on WASI
+# `sigemu-pure` (the layer on WASI preview1 alone). Every expensive product lives outside the clone under
 # ${SIGEMU_CACHE:-$HOME/.cache/sigemu}/cpython/, in a directory named by a
 # hash of its inputs; a directory with its `.ok` stamp is reused as is.
 # build/cpython/<name> in the clone is a symlink to the product in use, and
@@ -488,7 +489,10 @@ case "$cmd" in
   all)
     flavours=("$@"); [ "${#flavours[@]}" -gt 0 ] || flavours=(stock)
     build_native
-    for fl in "${flavours[@]}"; do build_target wasi "$fl"; build_target emscripten "$fl"; done ;;
+    for fl in "${flavours[@]}"; do
+      build_target wasi "$fl"
+      [ "$fl" = sigemu-pure ] || build_target emscripten "$fl"  # sigemu-pure: WASI only
+    done ;;
   plumbing)
     rc=0
     for t in ${1:-wasi emscripten}; do plumbing_target "$t" || rc=1; done

@@ -37,8 +37,13 @@ def checked(build):
 
 
 def label(build):
-    base, spawn = build.split("+")[0], build.endswith("+spawn")
-    return LABEL.get(base, base) + (", subprocess tests through the host (prototype)" if spawn else "")
+    base = re.split(r"[@+]", build)[0]
+    text = LABEL.get(base, base)
+    if build.endswith("@wasmtime"):
+        text += ", under wasmtime"
+    if build.endswith("+spawn"):
+        text += ", subprocess tests through the host (prototype)"
+    return text
 
 
 def load_json_lines(path, kind):
@@ -97,6 +102,7 @@ def allowed_skips():
 
 
 def skip_allowed(rules, build, reason):
+    build = re.split(r"[@+]", build)[0]
     target = build.split("-")[0]
     for builds, pattern, _ in rules:
         if ("*" in builds or build in builds or target in builds) and pattern.search(reason):
@@ -110,10 +116,11 @@ def main():
     with open(os.path.join(results_dir, "builds.json"), encoding="utf-8") as f:
         builds = json.load(f)  # {name: {"dir":..., "seconds":..., "sizes": {...}} | {"missing": reason}}
     names = [b for b in ORDER if b in builds] + sorted(set(builds) - set(ORDER))
-    # Emscripten runs with the subprocess tests through the host (prototype,
-    # tests/cpython/hostspawn.py): extra rows, never checked.
-    spawn = [b + "+spawn" for b in names
-             if os.path.exists(os.path.join(results_dir, b + "+spawn.test_signal.out"))]
+    # More runs of a build: under wasmtime (@wasmtime, checked like the
+    # build), with the subprocess tests through the host (+spawn, the
+    # prototype of tests/cpython/hostspawn.py, never checked).
+    variants = [b + v for b in names for v in ("@wasmtime", "+spawn")
+                if os.path.exists(os.path.join(results_dir, b + v + ".test_signal.out"))]
     problems = []
     rules = allowed_skips()
     out = []
@@ -122,12 +129,12 @@ def main():
     # The full list of tests: the union of what every build reported.
     all_ids = set()
     runs = {}
-    for b in names + spawn:
+    for b in names + variants:
         if "missing" in builds.get(b, {}):
             continue
         runs[b] = signal_results(results_dir, b)
         all_ids |= set(runs[b][0])
-    rows = [r for b in names for r in [b] + [s for s in spawn if s == b + "+spawn"]]
+    rows = [r for b in names for r in [b] + [v for v in variants if v.startswith(b + "@") or v.startswith(b + "+")]]
 
     w("### `test_signal.py` (CPython 3.11.2, unmodified)\n")
     w("| build | tests | ran | passed | failed | errors | skipped | did not run |")

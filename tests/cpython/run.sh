@@ -20,7 +20,7 @@ cd "$root"
 . python/common.sh
 mode="${1:-test}"
 case "$mode" in
-  test|docs) flavours=(stock sigemu) ;;
+  test|docs) flavours=(stock sigemu sigemu-pure) ;;
   stock) flavours=(stock) ;;
   *) echo "usage: $0 [test|stock|docs]" >&2; exit 2 ;;
 esac
@@ -35,6 +35,7 @@ builds=(native)
 declare -A missing=()
 for fl in "${flavours[@]}"; do
   for t in wasi emscripten; do
+    [ "$t/$fl" = emscripten/sigemu-pure ] && continue  # a WASI flavour
     python/build.sh "$t" "$fl" 2>"$res/build-$t-$fl.err"
     rc=$?
     cat "$res/build-$t-$fl.err" >&2
@@ -75,12 +76,16 @@ t_built=$(date +%s)
 } >"$res/builds.json"
 
 # ---- test_signal.py on every build; on Emscripten also with the
-# subprocess tests run through the host (tests/cpython/hostspawn.py).
+# subprocess tests run through the host (tests/cpython/hostspawn.py); pure
+# WASI builds also under wasmtime when python/run-wasmtime finds one.
 signal_run() { # name build-dir extra-args...
   local name="$1" d="$2" t0 cmd; shift 2
   echo "=== test_signal.py on $name"
-  if [ "$name" = native ]; then cmd=("$d/python")
-  else cmd=(node --no-experimental-fetch --disable-warning=ExperimentalWarning python/python.mjs "$d"); fi
+  case "$name" in
+    native) cmd=("$d/python") ;;
+    *@wasmtime) local fl="${name%@wasmtime}"; cmd=(env "SIGEMU_PY_FLAVOUR=${fl#wasi-}" python/run-wasmtime) ;;
+    *) cmd=(node --no-experimental-fetch --disable-warning=ExperimentalWarning python/python.mjs "$d") ;;
+  esac
   t0=$(date +%s)
   timeout -k 10 "${SIGEMU_PY_TEST_TIMEOUT:-900}" "${cmd[@]}" tests/cpython/signal_tests.py "$@" \
     >"$res/$name.test_signal.out" 2>"$res/$name.test_signal.err"
@@ -89,7 +94,12 @@ signal_run() { # name build-dir extra-args...
 }
 for b in "${builds[@]}"; do
   signal_run "$b" "$OUT/$b"
-  case "$b" in emscripten-*) signal_run "$b+spawn" "$OUT/$b" --host-spawn ;; esac
+  case "$b" in
+    emscripten-*) signal_run "$b+spawn" "$OUT/$b" --host-spawn ;;
+    wasi-stock|wasi-sigemu-pure)
+      if python/run-wasmtime --check; then signal_run "$b@wasmtime" "$OUT/$b"
+      else echo "=== test_signal.py on $b under wasmtime: skipped, no wasmtime here (python/run-wasmtime)"; fi ;;
+  esac
 done
 t_signal=$(date +%s)
 
