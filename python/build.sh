@@ -181,7 +181,10 @@ product() {
     printf 'recipe %s\n%s\n' "$RECIPE" "$keytext" >"$dir/.key"
     log "$name: building in $dir (log: build/cpython/logs/$name.log)"
     t0=$(date +%s)
-    if ! ( cd "$dir" && "$@" ) >"$OUT/logs/$name.log" 2>&1; then
+    # In the background and waited for: a subshell in an `if` or `||` list
+    # would run with errexit off, and a failed step would not stop it.
+    ( set -e; cd "$dir"; "$@" ) >"$OUT/logs/$name.log" 2>&1 &
+    if ! wait $!; then
       tail -40 "$OUT/logs/$name.log" >&2
       die "$name: build failed (full log: $OUT/logs/$name.log)"
     fi
