@@ -586,6 +586,52 @@ static void t_dfl_after_handler_restored(void) {
   T_EQ_INT(U.count[U_SIGTERM], 1);
 }
 
+static void t_dfl_first_due_fatal_wins(void) {
+  /* python3: SIGTERM raised (thread-directed) and SIGHUP sent with kill()
+   * (process-directed), both blocked, then unblocked: killed by SIGTERM
+   * (exit -15). The thread's set is dequeued first, and the first fatal
+   * signal taken ends the process, not the lowest number. */
+  sigemu_sigset s = unit_set_of(U_SIGTERM, U_SIGHUP, 0);
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL), 0);
+  T_EQ_INT(sigemu_raise_signal(U_SIGTERM), 0);
+  T_EQ_INT(sigemu_sim_send(U_SIGHUP), 0);
+  T_EQ_INT(unit_ndie, 0);
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &s, NULL), 0);
+  T_TRUE(unit_ndie >= 1);
+  T_EQ_INT(unit_die_sig[0], U_SIGTERM);
+}
+
+static void t_dfl_fatal_in_arrival_order_all_at_once(void) {
+  /* python3: kill(getpid(), SIGTERM) then kill(getpid(), SIGHUP), both
+   * unblocked: killed by SIGTERM. Here the two are due before the main
+   * thread reaches a delivery point; the check carries them out in the
+   * order they became due, both of them (sim's die hook returns, so the
+   * second is not left due behind a cleared check flag). */
+  T_EQ_INT(sigemu_sim_send(U_SIGTERM), 0);
+  T_EQ_INT(sigemu_sim_send(U_SIGHUP), 0);
+  T_EQ_INT(unit_ndie, 0);
+  T_EQ_INT(sigemu_check(), 0);
+  T_EQ_INT(unit_ndie, 2);
+  T_EQ_INT(unit_die_sig[0], U_SIGTERM);
+  T_EQ_INT(unit_die_sig[1], U_SIGHUP);
+  T_EQ_INT(sigemu_check(), 0);
+  T_EQ_INT(unit_ndie, 2);
+}
+
+static void t_dfl_stop_taken_at_generation(void) {
+  /* Linux: a SIG_DFL SIGTSTP that a thread does not block is acted on
+   * before that thread runs on (python3: the process stops at once and,
+   * continued, finds nothing pending after blocking SIGTSTP). An emulated
+   * process is not stopped, but the signal is used up all the same: it
+   * must not be found pending once SIGTSTP is blocked afterwards. */
+  T_EQ_INT(sigemu_sim_send(U_SIGTSTP), 0);
+  sigemu_sigset s = unit_set_of(U_SIGTSTP, 0), p;
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL), 0);
+  T_EQ_INT(sigemu_sigpending(&p), 0);
+  T_EQ_SET(p, unit_set_of(0));
+  T_EQ_INT(unit_ndie, 0);
+}
+
 #if defined(SIGEMU_UNIT_FORK)
 /* The child has no on_die recorder: sim performs the real action. */
 static int child_status(int sig) {
@@ -831,6 +877,9 @@ static const harness_test tests[] = {
     T(t_dfl_core_sigquit),
     T(t_dfl_stop_and_continue_do_not_terminate),
     T(t_dfl_after_handler_restored),
+    T(t_dfl_first_due_fatal_wins),
+    T(t_dfl_fatal_in_arrival_order_all_at_once),
+    T(t_dfl_stop_taken_at_generation),
     T_ALONE(t_dfl_term_really_exits_128_plus_sig),
     T_ALONE(t_dfl_core_really_aborts),
     T(t_thread_self_is_main_thread),
