@@ -247,9 +247,39 @@ static bool set_ok(const sigemu_sigset *s) {
 
 /* What the real handlers did during the current op. */
 static int run_log[512], run_n;
-/* The handler's return code travels in arg: code + 1 (arg 0 is never used). */
+
+/* What a handler does besides returning its code: nothing, or call back
+ * into the library as a Python handler may (raise_signal, a signal from
+ * the host then the eval loop's check, a plain check). The nested check
+ * sees only what tripped since the flag was last cleared (CPython). */
+enum { H_PLAIN, H_RAISE, H_SEND_CHECK, H_CHECK_NOW };
+typedef struct {
+  int action, x;
+} hprog;
+static hprog progs[256];
+static int nprogs;
+/* Handlers call back at most this deep (a handler raising its own signal
+ * would recurse for ever, as in Python). */
+#define MAX_NEST 4
+static int nest;
+
+/* A handler's code and program travel in arg: 1 + code + 4 * program
+ * (arg 0 is never used; program 0 is plain). */
+static void *handler_arg(int code, int prog) {
+  return (void *)(intptr_t)(1 + code + 4 * prog);
+}
+static int arg_code(void *arg) { return (int)(((intptr_t)arg - 1) % 4); }
+static const hprog *arg_prog(void *arg) {
+  intptr_t k = ((intptr_t)arg - 1) / 4;
+  return k > 0 && k <= nprogs ? &progs[k - 1] : NULL;
+}
+/* What a handler returns when the call it made failed or "raised": the
+ * exception propagates (an error code becomes an exception, 9). */
+static int handler_result(int r, int code) {
+  return r != 0 ? (r > 0 ? r : 9) : code;
+}
+
 static int fz_handler(int sig, void *arg) {
-  int code = (int)(intptr_t)arg - 1;
   /* Runs on the main thread, for a signal that is in range, and is the
    * handler currently installed for it. */
   CHECK(sig >= 1 && sig < NSIG_ && sig != KILL_ && sig != STOP_,
@@ -263,7 +293,19 @@ static int fz_handler(int sig, void *arg) {
         "handler for %d ran but getsignal says kind %d (rc %d)", sig,
         (int)cur.kind, r);
   if (run_n < (int)(sizeof run_log / sizeof run_log[0])) run_log[run_n++] = sig;
-  return code;
+  const hprog *p = arg_prog(arg);
+  if (!p || nest >= MAX_NEST) return arg_code(arg);
+  nest++;
+  switch (p->action) {
+  case H_RAISE: r = sigemu_raise_signal(p->x); break;
+  case H_SEND_CHECK:
+    (void)sigemu_sim_send(p->x);
+    r = sigemu_check();
+    break;
+  default: r = sigemu_check_now(); break;
+  }
+  nest--;
+  return handler_result(r, arg_code(arg));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -387,7 +429,7 @@ typedef struct {
   /* the handler table */
   sigemu_kind kind[NSIG_];
   sigemu_handler_fn fn[NSIG_];
-  int code[NSIG_]; /* fz_handler: its return code; default_int: KI */
+  void *arg[NSIG_]; /* fz_handler: its code and program */
   /* the kernel */
   sigemu_sigset mask;
   bool waiting;            /* blocked in sigwait*: the wait set is open */
@@ -402,6 +444,8 @@ typedef struct {
   /* the core */
   bool trip[NSIG_];
   bool gflag;              /* the check flag (sigemu__tripped) */
+  bool new_trip;           /* a trip since the flag was last cleared */
+  int depth;               /* handlers running */
   intptr_t wfd;
   bool wwarn;
   int nfail, fail_err[16]; /* wakeup failures not yet reported */
@@ -527,6 +571,7 @@ static void mfailure(int err) {
 static void mtrip(int sig) {
   M.trip[sig] = true;
   M.gflag = true;
+  M.new_trip = true;
   M.handled++;
   if (M.wfd != -1) {
     int r = mpipe_write(M.wfd, (unsigned char)sig);
@@ -723,22 +768,69 @@ static void mreport_failures(void) {
   M.nfail = 0;
 }
 
+static bool many_tripped(void) {
+  for (int i = 1; i < NSIG_; i++)
+    if (M.trip[i]) return true;
+  return false;
+}
+
+/* After a dispatch the check flag stays set exactly when something is left
+ * for the next check. */
+static void msettle(void) { M.gflag = many_tripped() || M.nfail > 0; }
+
+static int mcheck_slow(void);
+static int mraise(int sig);
+
+/* fz_handler for sig, as the model sees it. */
+static int mhandler(int sig) {
+  const hprog *p = arg_prog(M.arg[sig]);
+  if (!p || M.depth > MAX_NEST) return arg_code(M.arg[sig]);
+  int r;
+  switch (p->action) {
+  case H_RAISE: r = mraise(p->x); break;
+  case H_SEND_CHECK:
+    if (valid_sig(p->x)) mgenerate(false, p->x, SIGEMU_SI_USER);
+    r = M.gflag ? mcheck_slow() : 0;
+    break;
+  default: r = mcheck_slow(); break;
+  }
+  return handler_result(r, arg_code(M.arg[sig]));
+}
+
+/* The handlers of the tripped signals, ascending (CPython's
+ * PyErr_CheckSignals), with sigemu's two additions: while a handler runs,
+ * the flag stays set if others are tripped (so that a handler that never
+ * returns strands nothing), and a check nested in a handler runs nothing
+ * unless a signal tripped since the flag was cleared (CPython's flag would
+ * read clear). */
 static int mrun_handlers(void) {
   if (!M.gflag) return 0;
+  if (M.depth > 0 && !M.new_trip) return 0;
   M.gflag = false;
+  M.new_trip = false;
   for (int i = 1; i < NSIG_; i++) {
     if (!M.trip[i]) continue;
     M.trip[i] = false;
+    if (many_tripped()) M.gflag = true;
     if (M.kind[i] != SIGEMU_CALL) {
       mreport("Signal %d ignored due to race condition", i);
       continue;
     }
-    if (M.fn[i] == fz_handler && M.exp_n < 512) M.exp_runs[M.exp_n++] = i;
-    if (M.code[i] != 0) {
-      M.gflag = true;
-      return M.code[i];
+    int r;
+    M.depth++;
+    if (M.fn[i] == fz_handler) {
+      if (M.exp_n < 512) M.exp_runs[M.exp_n++] = i;
+      r = mhandler(i);
+    } else {
+      r = SIGEMU_KEYBOARD_INTERRUPT; /* sigemu_default_int_handler */
+    }
+    M.depth--;
+    if (r != 0) {
+      msettle();
+      return r;
     }
   }
+  msettle();
   return 0;
 }
 
@@ -755,6 +847,16 @@ static int mcheck_slow(void) {
   return mrun_handlers();
 }
 
+/* raise_signal(): to the calling thread, a delivery point before raise
+ * returns, then a check. */
+static int mraise(int sig) {
+  if (sig < 0 || sig >= NSIG_ || (sig != 0 && !valid_sig(sig)))
+    return SIGEMU_EINVAL;
+  if (sig) mgenerate(true, sig, SIGEMU_SI_USER);
+  mdelivery();
+  return mcheck_slow();
+}
+
 static void mreset(bool init) {
   memset(&M, 0, sizeof M);
   M.init = init;
@@ -769,10 +871,10 @@ static void mreset(bool init) {
 /* The disposition side of signal(): an ignoring disposition discards the
  * signal where it is pending (POSIX). */
 static void mset_disposition(int sig, sigemu_kind kind, sigemu_handler_fn fn,
-                             int code) {
+                             void *arg) {
   M.kind[sig] = kind;
   M.fn[sig] = kind == SIGEMU_CALL ? fn : NULL;
-  M.code[sig] = kind == SIGEMU_CALL ? code : 0;
+  M.arg[sig] = kind == SIGEMU_CALL ? arg : NULL;
   if (mignores(sig)) mflush(sig);
 }
 
@@ -1123,8 +1225,7 @@ static void compare(void) {
           (int)M.kind[i]);
     if (k == SIGEMU_CALL) {
       sigemu_handler_fn want = M.fn[i];
-      void *warg = want == fz_handler ? (void *)(intptr_t)(M.code[i] + 1) : NULL;
-      CHECK(s.h[i].fn == want && s.h[i].arg == warg,
+      CHECK(s.h[i].fn == want && s.h[i].arg == M.arg[i],
             "getsignal(%d) returns another handler", i);
     }
     if (i == KILL_ || i == STOP_)
@@ -1199,7 +1300,6 @@ static void model_init(bool pydef) {
   if (pydef) {
     M.kind[2] = SIGEMU_CALL;
     M.fn[2] = DEFAULT_INT;
-    M.code[2] = SIGEMU_KEYBOARD_INTERRUPT;
     M.kind[13] = SIGEMU_IGN;
     M.kind[25] = SIGEMU_IGN;
   }
@@ -1211,22 +1311,35 @@ static void op_signal(void) {
   int code = (int)(u8() % 4) == 0 ? (int)(u8() % 3) + 1 : 0;
   sigemu_action act = {SIGEMU_DFL, NULL, NULL}, old;
   bool null_act = false, null_old = (sel & 0x80) != 0;
+  int prog = 0;
   switch (sel % 8) {
   case 0: act.kind = SIGEMU_DFL; break;
   case 1: act.kind = SIGEMU_IGN; break;
+  case 3: { /* a handler that calls back into the library */
+    int action = H_RAISE + (int)(u8() % 3), x = rd_sig();
+    if (nprogs < (int)(sizeof progs / sizeof progs[0])) {
+      progs[nprogs].action = action;
+      progs[nprogs].x = x;
+      prog = ++nprogs;
+    }
+  }
+    /* falls through */
   case 2:
-  case 3:
     act.kind = SIGEMU_CALL;
     act.fn = fz_handler;
-    act.arg = (void *)(intptr_t)(code + 1);
+    act.arg = handler_arg(code, prog);
     break;
   case 4: act.kind = SIGEMU_FOREIGN; break;
   case 5: act.kind = (sigemu_kind)(int)(u8() | 4); break;
   case 6: act.kind = SIGEMU_CALL; act.fn = NULL; break;
   default: null_act = true; break;
   }
-  DESC("sig=%d kind=%d fn=%s code=%d%s", sig, (int)act.kind,
-       act.fn ? "h" : "-", code, null_act ? " act=NULL" : "");
+  DESC("sig=%d kind=%d fn=%s code=%d%s%s", sig, (int)act.kind,
+       act.fn ? "h" : "-", code, null_act ? " act=NULL" : "",
+       !prog ? ""
+       : progs[prog - 1].action == H_RAISE ? " (calls raise_signal)"
+       : progs[prog - 1].action == H_SEND_CHECK ? " (calls sim_send, check)"
+                                                : " (calls check_now)");
   int r = sigemu_signal(sig, null_act ? NULL : &act, null_old ? NULL : &old);
   int want;
   sigemu_action prev = {0, NULL, NULL};
@@ -1248,10 +1361,9 @@ static void op_signal(void) {
         prev.kind = M.kind[sig];
         if (prev.kind == SIGEMU_CALL) {
           prev.fn = M.fn[sig];
-          prev.arg = M.fn[sig] == fz_handler ? (void *)(intptr_t)(M.code[sig] + 1)
-                                             : NULL;
+          prev.arg = M.arg[sig];
         }
-        mset_disposition(sig, act.kind, act.fn, code);
+        mset_disposition(sig, act.kind, act.fn, act.arg);
         mdelivery(); /* sigaction is a delivery point */
       }
     }
@@ -1281,13 +1393,7 @@ static void op_raise(void) {
   int r = sigemu_raise_signal(sig);
   int want;
   if (!M.init) want = SIGEMU_ENOINIT;
-  else if (sig < 0 || sig >= NSIG_) want = SIGEMU_EINVAL;
-  else if (sig != 0 && !valid_sig(sig)) want = SIGEMU_EINVAL;
-  else {
-    if (sig) mgenerate(true, sig, SIGEMU_SI_USER);
-    mdelivery(); /* after the send, before raise returns */
-    want = mcheck_slow();
-  }
+  else want = mraise(sig);
   EXPECT_RC(r, want);
 }
 
@@ -1742,6 +1848,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   op_name = "start";
   op_desc[0] = 0;
   escaping = false;
+  nprogs = 0;
+  nest = 0;
   sigemu_shutdown();
   close_all_pipes();
   sigemu_sim_on_block(fz_block, NULL);

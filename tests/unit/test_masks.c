@@ -728,6 +728,21 @@ static void t_pause_ignored_signal_does_not_end_it(void) {
   T_EQ_STR(unit_order(), "10");
 }
 
+static void t_pause_after_a_handler_raised_waits_for_a_signal(void) {
+  /* python3: a SIGUSR1 handler raises, the exception is caught; then
+   * setitimer(ITIMER_REAL, 0.5) and signal.pause() returns after 0.5 s,
+   * when SIGALRM comes: nothing is left to dispatch, so pause blocks. */
+  unit_catch(U_SIGUSR1);
+  unit_catch(U_SIGALRM);
+  U.ret[U_SIGUSR1] = 5;
+  T_EQ_INT(sigemu_raise_signal(U_SIGUSR1), 5);
+  T_EQ_INT(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.5, 0, NULL, NULL), 0);
+  int64_t t0 = sigemu_sim_now_ns();
+  T_EQ_INT(sigemu_pause(), 0);
+  T_EQ_INT(sigemu_sim_now_ns() - t0, U_NS_PER_S / 2);
+  T_EQ_INT(U.count[U_SIGALRM], 1);
+}
+
 static void t_pause_nothing_can_wake_is_enothere(void) {
   T_EQ_ERR(sigemu_pause(), SIGEMU_ENOTHERE);
 }
@@ -830,6 +845,7 @@ static const harness_test tests[] = {
     T(t_pause_ends_on_alarm),
     T(t_pause_ignored_signal_does_not_end_it),
     T(t_pause_nothing_can_wake_is_enothere),
+    T(t_pause_after_a_handler_raised_waits_for_a_signal),
     T(t_sleep_not_shortened_by_handler),
     T(t_sleep_returns_handler_code_at_once),
     T(t_sleep_zero_returns_at_once),
