@@ -13,6 +13,7 @@
 #include "unit.h"
 
 #include <errno.h>
+#include <setjmp.h>
 
 #if defined(SIGEMU_UNIT_FORK)
 #  include <sys/wait.h>
@@ -359,6 +360,101 @@ static void t_handler_raise_last_signal_flag_reset_later(void) {
   T_EQ_INT(sigemu_check(), 0);
   T_EQ_INT(U.count[U_SIGUSR1], 1);
   T_EQ_INT(global_flag(), 0);
+}
+
+/* ---- checks inside a handler, handlers that never return -------------- */
+
+static int usr2_seen_inside;
+static void hook_usr1_raises_hup(int sig) {
+  if (sig == U_SIGUSR1) sigemu_raise_signal(U_SIGHUP);
+}
+static void hook_usr1_checks(int sig) {
+  if (sig != U_SIGUSR1) return;
+  T_EQ_INT(sigemu_check(), 0);
+  usr2_seen_inside = U.count[U_SIGUSR2];
+}
+
+static void t_nested_check_runs_what_tripped_since(void) {
+  /* python3: USR1 and USR2 pending, unblocked; USR1's handler calls
+   * raise_signal(SIGHUP): HUP's handler and then USR2's run inside it
+   * (enter 10, enter 1, leave 1, enter 12, leave 12, leave 10). */
+  unit_catch(U_SIGUSR1);
+  unit_catch(U_SIGUSR2);
+  unit_catch(U_SIGHUP);
+  U.hook = hook_usr1_raises_hup;
+  sigemu_sigset s = unit_set_of(U_SIGUSR1, U_SIGUSR2, 0);
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL), 0);
+  T_EQ_INT(sigemu_raise_signal(U_SIGUSR1), 0);
+  T_EQ_INT(sigemu_raise_signal(U_SIGUSR2), 0);
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &s, NULL), 0);
+  T_EQ_STR(unit_order(), "10,1,12");
+}
+
+static void t_nested_check_with_nothing_new_runs_nothing(void) {
+  /* python3: the same without the raise: USR2's handler runs after USR1's
+   * returns, not in a check made inside it (CPython's flag reads clear). */
+  unit_catch(U_SIGUSR1);
+  unit_catch(U_SIGUSR2);
+  U.hook = hook_usr1_checks;
+  usr2_seen_inside = -1;
+  sigemu_sigset s = unit_set_of(U_SIGUSR1, U_SIGUSR2, 0);
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL), 0);
+  T_EQ_INT(sigemu_raise_signal(U_SIGUSR1), 0);
+  T_EQ_INT(sigemu_raise_signal(U_SIGUSR2), 0);
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &s, NULL), 0);
+  T_EQ_INT(usr2_seen_inside, 0);
+  T_EQ_STR(unit_order(), "10,12");
+}
+
+static jmp_buf escape_jb;
+static void hook_usr1_longjmps(int sig) {
+  if (sig == U_SIGUSR1) longjmp(escape_jb, 1);
+}
+
+/* USR1 and USR2 pending and blocked, handlers on both; unblocking runs
+ * USR1's, which longjmps out (a C handler may). */
+static bool longjmp_out_of_usr1(void) {
+  unit_catch(U_SIGUSR1);
+  unit_catch(U_SIGUSR2);
+  U.hook = hook_usr1_longjmps;
+  sigemu_sigset s = unit_set_of(U_SIGUSR1, U_SIGUSR2, 0);
+  sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL);
+  sigemu_raise_signal(U_SIGUSR1);
+  sigemu_raise_signal(U_SIGUSR2);
+  if (setjmp(escape_jb) == 0) {
+    sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &s, NULL);
+    return false; /* the handler did not longjmp */
+  }
+  U.hook = NULL;
+  return true;
+}
+
+static void t_longjmp_out_of_handler_leaves_the_rest_for_next_check(void) {
+  T_TRUE(longjmp_out_of_usr1());
+  T_EQ_INT(U.count[U_SIGUSR2], 0);
+  T_EQ_INT(global_flag(), 1);
+  T_EQ_INT(sigemu_check(), 0);
+  T_EQ_INT(U.count[U_SIGUSR2], 1);
+  T_EQ_INT(global_flag(), 0);
+}
+
+/* A check made a few frames deeper than the abandoned dispatch was. */
+static int check_deeper(int n) {
+  volatile char pad[1024];
+  memset((char *)pad, n, sizeof pad);
+  if (n > 0) return check_deeper(n - 1) + (pad[0] - n);
+  return sigemu_check();
+}
+
+static void t_longjmp_out_of_handler_then_check_from_deeper_frame(void) {
+  /* The same, but the next check comes from deeper in the stack than the
+   * dispatch the handler left: it is not nested in that handler (it has
+   * gone), so USR2 runs. The core's test "at or above the dispatch's frame"
+   * takes it for a nested check with nothing new, and USR2 stays tripped
+   * until a check from higher up or another signal. */
+  T_TRUE(longjmp_out_of_usr1());
+  T_EQ_INT(check_deeper(8), 0);
+  T_EQ_INT(U.count[U_SIGUSR2], 1);
 }
 
 static void hook_send_self_once(int sig) {
@@ -854,6 +950,10 @@ static const harness_test tests[] = {
     T(t_raise_returns_handler_code),
     T(t_handler_persists_after_delivery_bsd),
     T(t_dispatch_only_in_check),
+    T(t_nested_check_runs_what_tripped_since),
+    T(t_nested_check_with_nothing_new_runs_nothing),
+    T(t_longjmp_out_of_handler_leaves_the_rest_for_next_check),
+    T(t_longjmp_out_of_handler_then_check_from_deeper_frame),
     T(t_check_with_nothing_pending_is_zero),
     T(t_dispatch_ascending_order),
     T(t_tripped_signal_runs_once_coalesce),
