@@ -82,6 +82,11 @@ sigemu_kind sigemu__os_initial_disposition(int sig);
 int sigemu__os_set_disposition(int sig, sigemu_kind kind);
 int sigemu__os_siginterrupt(int sig, bool flag);
 
+/* A thread about to be created takes its creator's mask (the token is a
+ * sigemu_spawn's storage); the new thread adopts it. posix: no-ops. */
+void sigemu__os_thread_spawn(void *token);
+void sigemu__os_thread_begin(const void *token);
+
 /* raise(): the calling thread. pthread_kill: sig 0 only checks that the
  * thread exists (SIGEMU_ESRCH when it does not, or no longer does). */
 int sigemu__os_raise(int sig);

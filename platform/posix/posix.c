@@ -333,6 +333,10 @@ int sigemu__os_siginterrupt(int sig, bool flag) {
 
 /* ---- sending ------------------------------------------------------------ */
 
+/* pthread_create passes the creator's mask on by itself. */
+void sigemu__os_thread_spawn(void *token) { (void)token; }
+void sigemu__os_thread_begin(const void *token) { (void)token; }
+
 int sigemu__os_raise(int sig) {
   if (sigemu__posix_sys.raise(sig) != 0) return sigemu__posix_error(errno);
   return 0;

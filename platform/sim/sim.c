@@ -161,6 +161,10 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
   case SIGEMU_FEATURE_SIGWAITINFO:
   case SIGEMU_FEATURE_SIGTIMEDWAIT:
   case SIGEMU_FEATURE_SLEEP: n = "virtual time: waits jump the clock"; break;
+  case SIGEMU_FEATURE_DEFAULT_ACTIONS:
+    n = "terminate and core: exit status 128+sig (or the test's "
+        "sigemu_sim_on_die hook); stop: ignored";
+    break;
   default: break;
   }
   if (note) *note = n;
@@ -356,7 +360,9 @@ void sigemu__plat_die(int sig, int action) {
     die_fn(sig, action, die_arg);
     return;
   }
+  /* Terminate and core alike: 128 + sig, the status a shell reports for a
+   * killed process (there is no core file to write). */
+  (void)action;
   fflush(NULL);
-  if (action == SIGEMU_DEFAULT_CORE) abort();
   exit(128 + sig);
 }

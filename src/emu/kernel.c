@@ -155,6 +155,21 @@ int sigemu__os_siginterrupt(int sig, bool flag) {
   return 0;
 }
 
+_Static_assert(sizeof(kit_spawn) <= sizeof(sigemu_spawn),
+               "a sigemu_spawn holds a kit_spawn");
+
+void sigemu__os_thread_spawn(void *token) {
+  kit_spawn s;
+  sigemu__kit_thread_spawn(&s);
+  memcpy(token, &s, sizeof s);
+}
+
+void sigemu__os_thread_begin(const void *token) {
+  kit_spawn s;
+  memcpy(&s, token, sizeof s);
+  sigemu__kit_thread_start(&s);
+}
+
 int sigemu__os_raise(int sig) {
   /* glibc's raise() is tgkill() to the calling thread. */
   kit_siginfo info = sigemu__kit_info(sig, KIT_SI_THREAD);
