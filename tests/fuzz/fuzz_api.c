@@ -808,7 +808,7 @@ static int mrun_handlers(void) {
     M.trip[i] = false;
     if (many_tripped()) M.gflag = true;
     if (M.kind[i] != SIGEMU_CALL) {
-      mreport("Signal %d ignored due to race condition", i);
+      mreport("OSError: Signal %d ignored due to race condition", i);
       continue;
     }
     int r;
