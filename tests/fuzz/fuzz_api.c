@@ -315,6 +315,7 @@ static struct {
   bool open, nonblocking;
   int capacity;
   int fault_err, fault_count; /* sigemu_sim_pipe_fault */
+  bool broken;                /* sigemu_sim_pipe_break: no reader */
   unsigned char bytes[256];   /* written since the last compare */
   int len;
 } P[NPIPES];
@@ -331,18 +332,29 @@ static void close_all_pipes(void) {
   np = 0;
 }
 
-/* One wakeup write as sim performs it: 0, or the error (EINTR faults are
- * retried, as CPython's write loop does). */
-static int mpipe_write(intptr_t fd, unsigned char byte) {
+/* One wakeup write as sim performs it: 0, or the error and the (Linux)
+ * errno behind it (EINTR faults are retried, as CPython's write loop
+ * does). */
+static int mpipe_write(intptr_t fd, unsigned char byte, int *os_err) {
   int k = pipe_index(fd);
+  *os_err = 9;
   if (k < 0 || !P[k].open) return SIGEMU_EBADF;
   for (;;) {
     if (P[k].fault_count > 0) {
       P[k].fault_count--;
       if (P[k].fault_err == SIGEMU_EINTR) continue;
+      *os_err = P[k].fault_err == SIGEMU_EAGAIN ? 11
+                : P[k].fault_err == SIGEMU_EBADF ? 9 : 5;
       return P[k].fault_err;
     }
-    if (P[k].len >= P[k].capacity) return SIGEMU_EAGAIN;
+    if (P[k].broken) {
+      *os_err = 32;
+      return SIGEMU_EOS;
+    }
+    if (P[k].len >= P[k].capacity) {
+      *os_err = 11;
+      return SIGEMU_EAGAIN;
+    }
     P[k].bytes[P[k].len++] = byte;
     return 0;
   }
@@ -406,10 +418,15 @@ static int mpipe_write(intptr_t fd, unsigned char byte) {
 #define ALRM_ 14
 #define QUEUE_MAX 1024 /* siginfo entries per process (sigemu's kit) */
 
+/* What a siginfo says of its sender. */
+typedef struct {
+  int code, pid, uid;
+} msender;
+
 typedef struct {
   sigemu_sigset set;
-  int n[NSIG_];    /* queued siginfo entries */
-  int code[NSIG_]; /* si_code of the oldest entry */
+  int n[NSIG_];        /* queued siginfo entries */
+  msender from[NSIG_]; /* the oldest entry's */
 } mpending;
 
 typedef struct {
@@ -443,7 +460,7 @@ typedef struct {
   int depth;               /* handlers running */
   intptr_t wfd;
   bool wwarn;
-  int nfail, fail_err[16]; /* wakeup failures not yet reported */
+  int nfail, fail_err[16], fail_os[16]; /* failures not yet reported */
   /* expectations for the current op */
   int exp_runs[512], exp_n;
   int dies[64], ndies;
@@ -488,29 +505,47 @@ static void mreport(const char *fmt, ...) {
 
 /* ---- pending sets -------------------------------------------------------- */
 
-static void mqueue(mpending *p, int sig, int code) {
+/* The senders: the process itself (raise, pthread_kill: SI_USER from our
+ * pid), another process or the host (sim_send: SI_USER from pid 0), the
+ * kernel (itimers: SI_KERNEL). */
+static msender from_self(void) {
+  msender f = {SIGEMU_SI_USER, sigemu_sim_pid(), sigemu_sim_uid()};
+  return f;
+}
+static msender from_host(void) {
+  msender f = {SIGEMU_SI_USER, 0, 0};
+  return f;
+}
+static msender from_kernel(void) {
+  msender f = {SIGEMU_SI_KERNEL, 0, 0};
+  return f;
+}
+
+static void mqueue(mpending *p, int sig, msender from) {
   if (!is_rt(sig) && has(&p->set, sig)) return; /* coalesced */
   add(&p->set, sig);
   if (M.entries >= QUEUE_MAX) return; /* pending without its siginfo */
-  /* The fuzzer sends real-time signals with SI_USER only: one code per
-   * signal is enough to remember. */
-  CHECK(p->n[sig] == 0 || p->code[sig] == code,
-        "model limit: real-time %d queued with codes %d and %d", sig,
-        p->code[sig], code);
-  if (p->n[sig]++ == 0) p->code[sig] = code;
+  /* In one pending set the fuzzer's real-time signals all come from the
+   * same sender (raise to T, the host to P): one siginfo per signal is
+   * enough to remember. */
+  CHECK(p->n[sig] == 0 || (p->from[sig].code == from.code &&
+                           p->from[sig].pid == from.pid),
+        "model limit: real-time %d queued from two senders", sig);
+  if (p->n[sig]++ == 0) p->from[sig] = from;
   M.entries++;
 }
 
-/* Take the oldest instance of sig out of p; its si_code. */
-static int mtake(mpending *p, int sig) {
-  int code = SIGEMU_SI_USER;
+/* Take the oldest instance of sig out of p; its sender (SI_USER from pid 0
+ * when it was queued without its siginfo). */
+static msender mtake(mpending *p, int sig) {
+  msender from = {SIGEMU_SI_USER, 0, 0};
   if (p->n[sig] > 0) {
-    code = p->code[sig];
+    from = p->from[sig];
     p->n[sig]--;
     M.entries--;
   }
   if (p->n[sig] == 0) del(&p->set, sig);
-  return code;
+  return from;
 }
 
 static void mflush(int sig) {
@@ -536,15 +571,15 @@ static int mnext(const mpending *p, const sigemu_sigset *mask) {
 static void mreal_taken(void);
 
 /* Dequeue the next signal not in mask: T first, then P. */
-static int mdequeue(const sigemu_sigset *mask, int *code) {
+static int mdequeue(const sigemu_sigset *mask, msender *from) {
   int sig = mnext(&M.T, mask);
   if (sig) {
-    *code = mtake(&M.T, sig);
+    *from = mtake(&M.T, sig);
     return sig;
   }
   sig = mnext(&M.Pr, mask);
   if (!sig) return 0;
-  *code = mtake(&M.Pr, sig);
+  *from = mtake(&M.Pr, sig);
   if (sig == ALRM_) mreal_taken();
   return sig;
 }
@@ -555,8 +590,11 @@ static void mwake(void) {
   if (M.in_wait) M.woken = true;
 }
 
-static void mfailure(int err) {
-  if (M.nfail < 16) M.fail_err[M.nfail] = err;
+static void mfailure(int err, int os_err) {
+  if (M.nfail < 16) {
+    M.fail_err[M.nfail] = err;
+    M.fail_os[M.nfail] = os_err;
+  }
   M.nfail++;
   M.gflag = true;
 }
@@ -569,8 +607,9 @@ static void mtrip(int sig) {
   M.new_trip = true;
   M.handled++;
   if (M.wfd != -1) {
-    int r = mpipe_write(M.wfd, (unsigned char)sig);
-    if (r < 0 && !(r == SIGEMU_EAGAIN && !M.wwarn)) mfailure(r);
+    int os_err;
+    int r = mpipe_write(M.wfd, (unsigned char)sig, &os_err);
+    if (r < 0 && !(r == SIGEMU_EAGAIN && !M.wwarn)) mfailure(r, os_err);
   }
 }
 
@@ -589,7 +628,7 @@ static void mdie_all(void) {
 }
 
 /* Generate sig for the main thread (to_thread) or the process. */
-static void mgenerate(bool to_thread, int sig, int code) {
+static void mgenerate(bool to_thread, int sig, msender from) {
   if (sig == CONT_) {
     for (int s = 19; s <= 22; s++) mflush(s);
   } else if (is_stop(sig)) {
@@ -602,7 +641,7 @@ static void mgenerate(bool to_thread, int sig, int code) {
   if (sig == STOP_) return;
   if (mignores(sig) && !has(&M.mask, sig)) return;
   mpending *p = to_thread ? &M.T : &M.Pr;
-  mqueue(p, sig, code);
+  mqueue(p, sig, from);
   if (mblocked_now(sig)) return; /* nobody takes it yet */
   bool waited_for = M.waiting && has(&M.waitset, sig);
   if (M.kind[sig] == SIGEMU_DFL && dfl_fatal(sig) &&
@@ -626,10 +665,11 @@ static void mgenerate(bool to_thread, int sig, int code) {
 
 /* Frames for every deliverable signal; the last set up runs first. */
 static void mframes(void) {
-  int sig, code, n = 0;
+  int sig, n = 0;
+  msender from;
   int fsig[NSIG_];
   sigemu_sigset saved[NSIG_];
-  while ((sig = mdequeue(&M.mask, &code)) != 0) {
+  while ((sig = mdequeue(&M.mask, &from)) != 0) {
     if (M.kind[sig] == SIGEMU_IGN) continue;
     if (M.kind[sig] == SIGEMU_DFL) {
       if (dfl_fatal(sig)) mdoom(sig);
@@ -679,7 +719,7 @@ static void mtimer_due(void) {
     if (t->interval == 0) t->armed = false;
     else if (w == SIGEMU_ITIMER_REAL) t->stalled = true;
     else t->deadline = mforward(t->deadline, now, t->interval);
-    mgenerate(false, timer_sig[w], SIGEMU_SI_KERNEL);
+    mgenerate(false, timer_sig[w], from_kernel());
   }
 }
 
@@ -742,23 +782,19 @@ static int mset_timer(int w, int64_t v, int64_t iv, int64_t *ov, int64_t *oi) {
 
 /* ---- the check ----------------------------------------------------------- */
 
-static const char *errno_text(int err, int *os) {
-  switch (err) {
-  case SIGEMU_EAGAIN: *os = 11; return "Resource temporarily unavailable";
-  case SIGEMU_EBADF: *os = 9; return "Bad file descriptor";
-  default: *os = 5; return "Input/output error";
-  }
-}
-
-/* One report per failed wakeup write, oldest first; past the 16 kept,
- * failures are reported with the last kept error. */
+/* One report per failed wakeup write, oldest first, as CPython words it
+ * (Linux errno numbers); past the 16 kept, failures are reported with the
+ * last kept error. */
 static void mreport_failures(void) {
   for (int i = 0; i < M.nfail; i++) {
-    int err = M.fail_err[i < 16 ? i : 15], os;
-    const char *text = errno_text(err, &os);
+    int os = M.fail_os[i < 16 ? i : 15];
+    const char *cls = os == 11 ? "BlockingIOError"
+                      : os == 32 ? "BrokenPipeError" : "OSError";
+    const char *text = os == 11 ? "Resource temporarily unavailable"
+                       : os == 9 ? "Bad file descriptor"
+                       : os == 32 ? "Broken pipe" : "Input/output error";
     mreport("Exception ignored when trying to write to the signal wakeup "
-            "fd:\n%s: [Errno %d] %s",
-            err == SIGEMU_EAGAIN ? "BlockingIOError" : "OSError", os, text);
+            "fd:\n%s: [Errno %d] %s", cls, os, text);
   }
   M.nfail = 0;
 }
@@ -784,7 +820,7 @@ static int mhandler(int sig) {
   switch (p->action) {
   case H_RAISE: r = mraise(p->x); break;
   case H_SEND_CHECK:
-    if (valid_sig(p->x)) mgenerate(false, p->x, SIGEMU_SI_USER);
+    if (valid_sig(p->x)) mgenerate(false, p->x, from_host());
     r = M.gflag ? mcheck_slow() : 0;
     break;
   default: r = mcheck_slow(); break;
@@ -847,7 +883,7 @@ static int mcheck_slow(void) {
 static int mraise(int sig) {
   if (sig < 0 || sig >= NSIG_ || (sig != 0 && !valid_sig(sig)))
     return SIGEMU_EINVAL;
-  if (sig) mgenerate(true, sig, SIGEMU_SI_USER);
+  if (sig) mgenerate(true, sig, from_self());
   mdelivery();
   return mcheck_slow();
 }
@@ -1042,7 +1078,7 @@ static int mblock(int64_t deadline) {
   int res = 0;
   switch (h->action) {
   case 1:
-    if (h->send_rc == 0) mgenerate(false, (int)h->value, SIGEMU_SI_USER);
+    if (h->send_rc == 0) mgenerate(false, (int)h->value, from_host());
     res = h->send_rc == 0;
     break;
   case 2: midle(h->value); res = h->value > 0; break;
@@ -1067,7 +1103,8 @@ static int mblock_until(int64_t deadline) {
  * deliverable before the call is delivered first; while blocked, the set
  * is open, so a signal of the set that comes then (a timer that falls due
  * included) stays pending for the wait instead of running a handler. */
-static int mwait_once(const sigemu_sigset *set, int64_t deadline, int *code) {
+static int mwait_once(const sigemu_sigset *set, int64_t deadline,
+                      msender *from) {
   sigemu_sigset want = *set, others;
   del(&want, KILL_);
   del(&want, STOP_);
@@ -1081,7 +1118,7 @@ static int mwait_once(const sigemu_sigset *set, int64_t deadline, int *code) {
     mservice();
     M.waiting = false;
     mdie_all();
-    if ((r = mdequeue(&others, code)) > 0) break;
+    if ((r = mdequeue(&others, from)) > 0) break;
     mdelivery();
     if (M.handled != handled0) {
       r = SIGEMU_EINTR;
@@ -1411,7 +1448,7 @@ static void op_pthread_kill(void) {
     want = SIGEMU_ESRCH;
   } else {
     /* The reference kernel reports SI_USER for tgkill, as for raise. */
-    if (sig) mgenerate(true, sig, SIGEMU_SI_USER);
+    if (sig) mgenerate(true, sig, from_self());
     mdelivery();
     want = mcheck_slow();
   }
@@ -1426,7 +1463,7 @@ static void op_send(void) {
              : !valid_sig(sig)         ? SIGEMU_EINVAL
                                        : 0;
   EXPECT_RC(r, want);
-  if (r == 0 && M.init) mgenerate(false, sig, SIGEMU_SI_USER);
+  if (r == 0 && M.init) mgenerate(false, sig, from_host());
 }
 
 static void op_sigmask(void) {
@@ -1487,7 +1524,8 @@ static void op_wait(int kind) {
   else if (kind == 1) r = sigemu_sigwaitinfo(&set, null_out ? NULL : &info);
   else r = sigemu_sigtimedwait(&set, timeout, null_out ? NULL : &info);
   /* The model, replaying the block hook's record. */
-  int want, took = 0, mcode = 0;
+  int want, took = 0;
+  msender mfrom = {0, 0, 0};
   int64_t ns = 0;
   if (!M.init) want = SIGEMU_ENOINIT;
   else if (!set_ok(&set)) want = SIGEMU_EMASKRANGE;
@@ -1503,7 +1541,7 @@ static void op_wait(int kind) {
     if (kind == 2)
       deadline = M.wall > INT64_MAX - ns ? INT64_MAX - 1 : M.wall + ns;
     for (;;) {
-      want = mwait_once(&w, deadline, &mcode);
+      want = mwait_once(&w, deadline, &mfrom);
       if (want > 0) {
         took = want;
         want = 0;
@@ -1527,8 +1565,10 @@ static void op_wait(int kind) {
           "wait returned %d, not a waitable member of {%s}", got,
           set_str(&set));
     if (kind != 0)
-      CHECK(info.code == mcode && info.err == 0, "siginfo code %d, model %d",
-            info.code, mcode);
+      CHECK(info.code == mfrom.code && info.err == 0 &&
+                info.pid == mfrom.pid && info.uid == mfrom.uid,
+            "siginfo code %d pid %d uid %d, model %d %d %d", info.code,
+            info.pid, info.uid, mfrom.code, mfrom.pid, mfrom.uid);
   }
 }
 
@@ -1727,6 +1767,17 @@ static void op_close_pipe(void) {
   if (r == 0) P[k].open = false;
 }
 
+/* The read end goes away: every later write fails with EPIPE. */
+static void op_break_pipe(void) {
+  intptr_t fd = pick_fd();
+  DESC("fd=%ld", (long)fd);
+  int r = sigemu_sim_pipe_break(fd);
+  int k = pipe_index(fd);
+  int want = (k >= 0 && P[k].open) ? 0 : SIGEMU_EBADF;
+  EXPECT_RC(r, want);
+  if (r == 0) P[k].broken = true;
+}
+
 static void op_check(void) {
   DESC("-");
   int r = sigemu_check();
@@ -1890,10 +1941,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       case 22: begin_op("sim_idle"); op_advance(false); break;
       case 23: begin_op("shutdown/init"); op_restart(); break;
       case 24: begin_op("pthread_kill"); op_pthread_kill(); break;
-      case 25:
-        if (u8() & 1) { begin_op("sim_pipe_close"); op_close_pipe(); }
+      case 25: {
+        unsigned b = u8();
+        if (b % 4 == 3) { begin_op("sim_pipe_break"); op_break_pipe(); }
+        else if (b & 1) { begin_op("sim_pipe_close"); op_close_pipe(); }
         else { begin_op("siginterrupt"); op_siginterrupt(); }
         break;
+      }
       default: begin_op("tables"); op_tables(); break;
       }
       /* A failed call changes nothing: the model only changes on success
