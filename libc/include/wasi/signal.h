@@ -16,6 +16,7 @@
 #endif
 #include_next <signal.h> /* the numbers, SIG_DFL/IGN/ERR, signal, raise */
 
+#include <__typedef_sigset_t.h> /* beside this file: 128 bytes */
 #include <stddef.h>
 #include <sys/types.h> /* pid_t, uid_t, pthread_t */
 #include <time.h>      /* struct timespec */
