@@ -398,8 +398,10 @@ static int mpipe_write(intptr_t fd, unsigned char byte, int *os_err) {
  *     PROF; a periodic REAL stalls after firing until its SIGALRM leaves P;
  *     value 0 disarms, REAL then forgets its interval, the CPU timers keep
  *     it; values read back truncated to µs, never 0 while running;
- *   - si_code SI_USER for raise, pthread_kill and host sends (the reference
- *     kernel reports SI_USER for tgkill), SI_KERNEL for itimers.
+ *   - a wait reports si_code SI_USER for raise, pthread_kill and host sends
+ *     (glibc folds tgkill's SI_TKILL to SI_USER, as python3 shows),
+ *     SI_KERNEL for itimers; si_pid/si_uid our own for raise and
+ *     pthread_kill, 0 for the host and the itimers.
  *
  * The core side (CPython): a tripped flag per signal and the check flag;
  * a check runs the handlers of the tripped signals in ascending order and
@@ -1447,7 +1449,6 @@ static void op_pthread_kill(void) {
     mdelivery();
     want = SIGEMU_ESRCH;
   } else {
-    /* The reference kernel reports SI_USER for tgkill, as for raise. */
     if (sig) mgenerate(true, sig, from_self());
     mdelivery();
     want = mcheck_slow();
