@@ -184,6 +184,16 @@ static bool any_tripped(void) {
   return false;
 }
 
+/* Leave the global flag set exactly when something is left for the next
+ * check: a tripped signal or a failure to report. Cleared first, then set
+ * again if needed: a trip landing in between sets it itself (the same
+ * ordering argument as in run_handlers). */
+static void settle_flag(void) {
+  atomic_store(&sigemu__tripped, 0);
+  if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken)
+    atomic_store(&sigemu__tripped, 1);
+}
+
 /* The dispatch in progress on the main thread: how many handlers are
  * running, where the outermost dispatch's frame is, and the trip count when
  * the global flag was last cleared. */
@@ -235,17 +245,18 @@ static int run_handlers(void) {
       int r = dispatch_one(w * 64 + b);
       disp.depth--;
       if (r != 0) {
-        /* The "exception": stop here; the rest stay tripped. */
-        atomic_store(&sigemu__tripped, 1);
+        /* The "exception": stop here; the rest stay tripped, and the flag
+         * says so. Only they keep it set: CPython sets its flag again here
+         * as a maybe, but a flag set with nothing behind it would end the
+         * next pause() at once (python3's pause() blocks after a handler
+         * raised). */
+        settle_flag();
         return r;
       }
     }
   }
-  /* The flag may have been set above for a longjmp that did not happen:
-   * clear it unless something is tripped (same ordering argument). */
-  atomic_store(&sigemu__tripped, 0);
-  if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken)
-    atomic_store(&sigemu__tripped, 1);
+  /* The flag may have been set above for a longjmp that did not happen. */
+  settle_flag();
   return 0;
 }
 
