@@ -455,9 +455,16 @@ static int check_deeper(int n) {
 static void t_longjmp_out_of_handler_then_check_from_deeper_frame(void) {
   /* The same, but the next check comes from deeper in the stack than the
    * dispatch the handler left: it is not nested in that handler (it has
-   * gone), so USR2 runs. The core's test "at or above the dispatch's frame"
-   * takes it for a nested check with nothing new, and USR2 stays tripped
-   * until a check from higher up or another signal. */
+   * gone), so USR2 runs. The core tells by the canary the dispatch keeps in
+   * its frame, which the deeper calls overwrite. */
+#if defined(__wasm__)
+  /* On wasm only frames with address-taken locals use the (shadow) stack
+   * in memory; calls without them leave the canary as it was, and the
+   * check is taken for a nested one: USR2 then runs at the next check from
+   * the dispatch's level or above, or at the next signal. */
+  T_SKIP("wasm: a deeper check cannot tell an abandoned dispatch (docs/architecture.md)");
+  return;
+#endif
   T_TRUE(longjmp_out_of_usr1());
   T_EQ_INT(check_deeper(8), 0);
   T_EQ_INT(U.count[U_SIGUSR2], 1);
