@@ -97,7 +97,7 @@ libc_gen="$tmp/libc.md"
     echo
     echo "## The POSIX layer (sigemu_libc, WebAssembly)"
     echo
-    echo "Generated from \\`sigemu_libc_function()\\` as built for each target."
+    echo 'Generated from `sigemu_libc_function()` as built for each target.'
     echo
     cat "$libc_gen"
   fi
