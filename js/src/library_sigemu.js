@@ -13,7 +13,10 @@
 //     gives a handle that a SignalController can be made from.
 //
 // After start-up Module.sigemu is the host in use.
-mergeInto(LibraryManager.library, {
+// addToLibrary is the current spelling (Emscripten >= 3.1.35); 3.1.6 has
+// only mergeInto, which later versions deprecate.
+(typeof addToLibrary == 'function' ? addToLibrary
+  : function(lib) { mergeInto(LibraryManager.library, lib); })({
   $SIGEMU: {
     host: null,
     bits: null,
@@ -108,9 +111,10 @@ mergeInto(LibraryManager.library, {
     var h = sigemuHost();
     h._init({
       memory: wasmMemory, ctl: ctl, tripped: tripped, shared: !!shared,
-#if USE_PTHREADS
-      setExtSources: function(n) { _sigemu__wasm_set_ext_sources(n); },
-#endif
+      // Only -pthread builds export it (emscripten.c); a run-time test
+      // instead of #if USE_PTHREADS, which 3.1.69 renamed to PTHREADS.
+      setExtSources: typeof _sigemu__wasm_set_ext_sources == 'function'
+        ? function(n) { _sigemu__wasm_set_ext_sources(n); } : null,
     });
     Module['sigemu'] = h;
     return 0;
