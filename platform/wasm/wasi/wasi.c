@@ -17,6 +17,7 @@
 #include <wasi/api.h>
 
 #include "../wasm.h"
+#include "wasi_channel.h"
 
 #ifdef SIGEMU_WASI_HOST_IMPORTS
 #  define SIGEMU_IMPORT(name)                                                  \
@@ -47,12 +48,17 @@ static int have_cpu = -1;
 
 int sigemu__emu_init(void) {
   have_cpu = clock_ns(__WASI_CLOCKID_PROCESS_CPUTIME_ID) >= 0;
+#ifndef SIGEMU_WASI_HOST_IMPORTS
+  sigemu__wasi_channel_open();
+#endif
   return 0;
 }
 
 void sigemu__emu_shutdown(void) {
 #ifdef SIGEMU_WASI_HOST_IMPORTS
   sigemu__wasi_arm(-1);
+#else
+  sigemu__wasi_channel_close();
 #endif
 }
 
@@ -111,9 +117,12 @@ int sigemu__emu_block(int64_t deadline_ns) {
   }
   return sigemu__wasi_block(t) < 0 ? SIGEMU_ENOTHERE : 0;
 #else
-  /* Nothing can end a sleep without a deadline: no host, no threads. */
-  if (deadline_ns == INT64_MAX) return SIGEMU_ENOTHERE;
-  int r = sleep_until(deadline_ns);
+  /* Nothing can end a sleep without a deadline (no host, no threads) but
+   * the signal channel (wasi_channel.c), which is read between slices. */
+  if (!sigemu__wasi_channel_active() && deadline_ns == INT64_MAX)
+    return SIGEMU_ENOTHERE;
+  int r = sleep_until(
+      sigemu__wasi_channel_slice_end(sigemu__emu_now_ns(), deadline_ns));
   return r < 0 ? r : 0;
 #endif
 }
@@ -128,7 +137,7 @@ void sigemu__wasm_host_take(uint32_t bits[2]) {
 #ifdef SIGEMU_WASI_HOST_IMPORTS
   sigemu__wasi_poll(bits);
 #else
-  (void)bits;
+  sigemu__wasi_channel_take(bits);
 #endif
 }
 
@@ -138,8 +147,12 @@ bool sigemu__wasm_host_signals(const char **note) {
           "block, postMessage, Pyodide-style interrupt buffer)";
   return true;
 #else
-  *note = "pure WASI preview1 has no way for the host to send a signal; link "
-          "sigemu_wasi_host and run with the JS package's imports";
+  if (sigemu__wasi_channel_active()) {
+    *note = "signal numbers appended to the file SIGEMU_SIGNAL_FILE names";
+    return true;
+  }
+  *note = "pure WASI preview1 has no way for the host to send a signal: set "
+          "SIGEMU_SIGNAL_FILE, or link sigemu_wasi_host for the JS imports";
   return false;
 #endif
 }
@@ -159,6 +172,9 @@ const char *sigemu__wasm_block_note(void) {
 #ifdef SIGEMU_WASI_HOST_IMPORTS
   return "Atomics.wait on the host's wake word (the \"sigemu\" block import)";
 #else
+  if (sigemu__wasi_channel_active())
+    return "poll_oneoff clock sleep in 10 ms slices; the SIGEMU_SIGNAL_FILE "
+           "channel is read between them";
   return "poll_oneoff clock sleep; only a timer can end it, and a wait with "
          "neither deadline nor armed ITIMER_REAL fails with SIGEMU_ENOTHERE";
 #endif
