@@ -5,8 +5,10 @@
  * runs it under node:wasi and wasmtime and docs/wasm.md reports the
  * differences.
  *
- *   wasi_probe.wasm [DIR]   DIR (preopened) holds "file" (a regular file)
- *                           and "fifo" (a named pipe nobody writes to)
+ *   wasi_probe.wasm [DIR [fifo]]   DIR (preopened) holds "file" (a regular
+ *                                  file) and, with "fifo", "fifo" (a named
+ *                                  pipe nobody writes to: wasmtime's open of
+ *                                  it blocks until a writer appears)
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -106,6 +108,9 @@ int main(int argc, char **argv) {
     char p[512];
     snprintf(p, sizeof p, "%s/file", argv[1]);
     fd_read_probe("poll_fd_read_file", p);
+  }
+  if (argc > 2 && strcmp(argv[2], "fifo") == 0) {
+    char p[512];
     snprintf(p, sizeof p, "%s/fifo", argv[1]);
     fd_read_probe("poll_fd_read_fifo", p);
   }
