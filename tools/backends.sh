@@ -4,6 +4,8 @@
 # label is the backend the program was linked with.
 #   native preset: PROGRAM (posix) and PROGRAM_sim (sim)
 #   emscripten / wasi / mingw presets: PROGRAM.js / .wasm / .exe
+#   and BACKEND@COLUMN labels for the extra columns: wasi@wasmtime,
+#   emscripten@3.1.69 and wasi@2024 (build/*-d13), wasi@2024@wasmtime
 _root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 _cache_backend() { sed -n 's/^SIGEMU_BACKEND:STRING=//p' "$1/CMakeCache.txt" 2>/dev/null; }
 each_backend() { # subdir/program callback
@@ -20,5 +22,15 @@ each_backend() { # subdir/program callback
   [ -f "$d/$prog.js" ] && "$cb" "$(_cache_backend "$d")" emscripten "$d/$prog.js"
   d="$_root/build/wasi"
   [ -f "$d/$prog.wasm" ] && "$cb" "$(_cache_backend "$d")" wasi "$d/$prog.wasm"
+  # The other toolchain and runtime columns, labelled BACKEND@COLUMN: the
+  # same wasi build under wasmtime, and Debian 13's builds (debian13.sh).
+  [ -f "$d/$prog.wasm" ] && "$_root/tools/run-wasmtime" --version >/dev/null 2>&1 &&
+    "$cb" "$(_cache_backend "$d")@wasmtime" wasmtime "$d/$prog.wasm"
+  d="$_root/build/emscripten-d13"
+  [ -f "$d/$prog.js" ] && "$cb" "$(_cache_backend "$d")@3.1.69" emscripten "$d/$prog.js"
+  d="$_root/build/wasi-d13"
+  [ -f "$d/$prog.wasm" ] && "$cb" "$(_cache_backend "$d")@2024" wasi "$d/$prog.wasm"
+  [ -f "$d/$prog.wasm" ] && "$_root/tools/run-wasmtime" --version >/dev/null 2>&1 &&
+    "$cb" "$(_cache_backend "$d")@2024@wasmtime" wasmtime "$d/$prog.wasm"
   return 0
 }

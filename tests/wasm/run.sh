@@ -94,8 +94,8 @@ run_column() { # column
   # ---- 4. what each WASI runtime does (docs/wasm.md) ---------------------------------
   local probe="$(col_dir "$c" wasi)/tests/wasm/wasi_probe.wasm" d="build/wasi-probe"
   rm -rf "$d"; mkdir -p "$d"; : >"$d/file"
-  "${NODE[@]}" js/bin/run-wasi.mjs "$probe" . >"build/wasi-probe-$c-node.txt" 2>&1 </dev/null &&
-    (cd "$d" && "$root/tools/run-wasmtime" --dir . "$root/$probe" . >"$root/build/wasi-probe-$c-wasmtime.txt" 2>&1 </dev/null)
+  (cd "$d" && "${NODE[@]}" "$root/js/bin/run-wasi.mjs" "$root/$probe" . >"$root/build/wasi-probe-$c-node.txt" 2>&1 </dev/null &&
+    "$root/tools/run-wasmtime" --dir . "$root/$probe" . >"$root/build/wasi-probe-$c-wasmtime.txt" 2>&1 </dev/null)
   if [ $? -eq 0 ]; then pass "[$c] WASI runtime probe (build/wasi-probe-$c-*.txt)"
   else fail "[$c] WASI runtime probe"; fi
 }

@@ -45,7 +45,14 @@ export function run(cfg, timeoutMs = 60000) {
 
 async function runModule(cfg, attach, onStart) {
   const host = new SignalHost({ handle: attach.handle, interruptBuffer: attach.buffer });
-  const opts = { args: [cfg.scenario], host, onStart: (h) => onStart?.(h) };
+  const opts = {
+    args: [cfg.scenario], host,
+    onStart: (h) => {
+      // The program's sigemu_init ran: senders without counters wait for it.
+      if (attach.started) Atomics.store(attach.started, 0, 1);
+      onStart?.(h);
+    },
+  };
   return cfg.flavour === 'wasi' ? runWasi(cfg.program, opts) : runEmscripten(cfg.program, opts);
 }
 
@@ -54,9 +61,19 @@ async function send(cfg, ctx) {
   const info = {};
   const c = ctx.handle ? SignalController.from(ctx.handle) : null;
   const hasCounters = c && c.mode !== 'message';
+  // Without counters (message mode, the Pyodide buffer) the sender cannot
+  // see polls: it waits until the program's sigemu_init ran, then leaves it
+  // time to install its handlers (a signal before that would take the
+  // default action), however slow the machine is to start the module.
+  const started = async () => {
+    if (!ctx.started) return sleep(400);
+    const t0 = Date.now();
+    while (Atomics.load(ctx.started, 0) === 0 && Date.now() - t0 < 20000) await sleep(5);
+    await sleep(200);
+  };
   const waitAlive = async () => {
     if (hasCounters) info.alive = await c.until((x) => x.polls >= 2, 20000);
-    else await sleep(400);
+    else await started();
   };
   switch (cfg.action) {
     case 'sigint':
@@ -66,7 +83,7 @@ async function send(cfg, ctx) {
       c.kill(cfg.action === 'sigint' ? 'SIGINT' : 15);
       break;
     case 'malformed+sigint': {
-      await sleep(400);
+      await started();
       const port = ctx.handle.port;
       for (const bad of ['hello', null, 42, { sigemu: 1, type: 'kill', sig: 99 },
         { sigemu: 1, type: 'kill', sig: 32 }, { sigemu: 1, type: 'nuke', sig: 2 }, { sig: 2 }])
@@ -76,7 +93,7 @@ async function send(cfg, ctx) {
       break;
     }
     case 'pyodide': {
-      await sleep(400);
+      await started();
       Atomics.store(ctx.buffer, 0, 2); // what Pyodide's page writes for SIGINT
       const t0 = Date.now();
       while (Atomics.load(ctx.buffer, 0) !== 0 && Date.now() - t0 < 20000) await sleep(2);
@@ -84,7 +101,7 @@ async function send(cfg, ctx) {
       break;
     }
     case 'usr1-when-blocked': {
-      info.sawBlocked = hasCounters ? await c.until((x) => x.blocked, 20000) : (await sleep(400), null);
+      info.sawBlocked = hasCounters ? await c.until((x) => x.blocked, 20000) : (await started(), null);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       await sleep(1000);
@@ -111,7 +128,9 @@ function startSender(cfg, ctx, transfer = []) {
 }
 
 async function child(cfg) {
-  const attach = {}, ctx = {}, transfer = [];
+  // started[0] = 1 once the program's sigemu_init ran (shared with the sender).
+  const started = new Int32Array(new SharedArrayBuffer(4));
+  const attach = { started }, ctx = { started }, transfer = [];
   if (cfg.mode === 'sab') {
     const c = SignalController.create({ mode: 'sab' });
     attach.handle = c.handle;
