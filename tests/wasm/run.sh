@@ -110,7 +110,11 @@ run_unit() { # column runtime file
   if [ $rc -eq 0 ]; then pass "[$c] unit $kind $(basename "$f")"; else fail "[$c] unit $kind $(basename "$f") (status $rc)"; echo "$out" | grep -E "^not ok|^#|rror" | head -20; fi
 }
 
-for c in "${columns[@]}"; do run_column "$c"; done
+for c in "${columns[@]}"; do
+  t0=$(date +%s)
+  run_column "$c"
+  echo "# column $c ($(col_name "$c")): $(( $(date +%s) - t0 )) s"
+done
 
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failures: ${failures[*]}"
