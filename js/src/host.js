@@ -13,7 +13,8 @@
 // extra source that cannot notify is attached it sleeps in short slices.
 import { CTL_CLOSED, CTL_WORDS, killMessageSignal, newControlBlock } from './control.js';
 import {
-  HostTimer, IS_NODE, blockReady, canBlockHere, processCpuMs, sleepOn, takeBlock, wakeBlock,
+  HostTimer, IS_NODE, blockReady, canBlockHere, processCpuMs, sleepOn, takeBlock, waitToken,
+  wakeBlock,
 } from './hostcore.js';
 import { isValidSignal } from './signals.js';
 
@@ -211,11 +212,19 @@ export class SignalHost {
     return canBlockHere() && this.#block() !== null;
   }
 
-  /** Sleep until woken or timeoutMs (<0: none). 0, or -1: cannot block. */
-  block(timeoutMs) {
+  /** The wake word's value now: the token a waiter reads before it looks at
+   *  its conditions, so that a wake in between is not lost. */
+  waitToken() {
+    const blk = this.#block();
+    return blk ? waitToken(blk[0], blk[1]) : 0;
+  }
+
+  /** Sleep until woken or timeoutMs (<0: none); with token, only while the
+   *  wake word still holds it. 0, or -1: cannot block. */
+  block(timeoutMs, token) {
     if (!this.canBlock()) return -1;
     const [v, b] = this.#block();
-    return sleepOn(v, b, timeoutMs, this.#sources);
+    return sleepOn(v, b, timeoutMs, this.#sources, token);
   }
 
   /** End a sleep now (any thread that shares the block). */

@@ -32,13 +32,20 @@ export function canBlockHere() {
   return !IS_BROWSER_MAIN && typeof Atomics.wait === 'function';
 }
 
+/** The wake word's value now: the token a waiter reads before it looks at
+ *  its conditions, so that a wake in between is not lost. */
+export function waitToken(view, base) {
+  return Atomics.load(view, base + CTL_WAKE);
+}
+
 /**
  * Sleep on the wake word of the block at view[base] until woken or
- * timeoutMs (< 0: no limit). sources: extra sources ({ready(), notifies});
- * one that cannot notify cuts the sleep into SLICE_MS slices. Returns 0.
+ * timeoutMs (< 0: no limit); with token, only while the wake word still
+ * holds it. sources: extra sources ({ready(), notifies}); one that cannot
+ * notify cuts the sleep into SLICE_MS slices. Returns 0.
  */
-export function sleepOn(view, base, timeoutMs, sources) {
-  const seen = Atomics.load(view, base + CTL_WAKE);
+export function sleepOn(view, base, timeoutMs, sources, token) {
+  const seen = token === undefined ? Atomics.load(view, base + CTL_WAKE) : token | 0;
   if (blockReady(view, base)) return 0;
   let t = timeoutMs < 0 ? Infinity : timeoutMs;
   for (const s of sources) {

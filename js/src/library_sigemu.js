@@ -127,13 +127,20 @@
       return !IS_BROWSER_MAIN && typeof Atomics.wait === 'function';
     }
 
+    /** The wake word's value now: the token a waiter reads before it looks at
+     *  its conditions, so that a wake in between is not lost. */
+    function waitToken(view, base) {
+      return Atomics.load(view, base + CTL_WAKE);
+    }
+
     /**
      * Sleep on the wake word of the block at view[base] until woken or
-     * timeoutMs (< 0: no limit). sources: extra sources ({ready(), notifies});
-     * one that cannot notify cuts the sleep into SLICE_MS slices. Returns 0.
+     * timeoutMs (< 0: no limit); with token, only while the wake word still
+     * holds it. sources: extra sources ({ready(), notifies}); one that cannot
+     * notify cuts the sleep into SLICE_MS slices. Returns 0.
      */
-    function sleepOn(view, base, timeoutMs, sources) {
-      const seen = Atomics.load(view, base + CTL_WAKE);
+    function sleepOn(view, base, timeoutMs, sources, token) {
+      const seen = token === undefined ? Atomics.load(view, base + CTL_WAKE) : token | 0;
       if (blockReady(view, base)) return 0;
       let t = timeoutMs < 0 ? Infinity : timeoutMs;
       for (const s of sources) {
@@ -207,7 +214,7 @@
       }
     }
 
-    return { CTL_BITS0, CTL_BITS1, CTL_WAKE, CTL_SEQ, CTL_POLLS, CTL_MAGIC, CTL_BLOCKED, CTL_CLOSED, CTL_WORDS, CTL_MAGIC_VALUE, newControlBlock, postSignal, MESSAGE_TAG, killMessage, killMessageSignal, IS_NODE, IS_BROWSER_MAIN, SLICE_MS, MAX_TIMER_MS, takeBlock, blockReady, canBlockHere, sleepOn, wakeBlock, processCpuMs, HostTimer };
+    return { CTL_BITS0, CTL_BITS1, CTL_WAKE, CTL_SEQ, CTL_POLLS, CTL_MAGIC, CTL_BLOCKED, CTL_CLOSED, CTL_WORDS, CTL_MAGIC_VALUE, newControlBlock, postSignal, MESSAGE_TAG, killMessage, killMessageSignal, IS_NODE, IS_BROWSER_MAIN, SLICE_MS, MAX_TIMER_MS, takeBlock, blockReady, canBlockHere, waitToken, sleepOn, wakeBlock, processCpuMs, HostTimer };
   },
   // ---- end of generated block ----
 
@@ -233,10 +240,14 @@
       },
       poll: function(out) { if (h.ctl) core.takeBlock(h.ctl, 0, out); },
       canBlock: function() { return core.canBlockHere() && h.view() !== null; },
-      block: function(ms) {
+      waitToken: function() {
+        var vb = h.view();
+        return vb ? core.waitToken(vb[0], vb[1]) : 0;
+      },
+      block: function(ms, token) {
         if (!h.canBlock()) return -1;
         var vb = h.view();
-        return core.sleepOn(vb[0], vb[1], ms, []);
+        return core.sleepOn(vb[0], vb[1], ms, [], token);
       },
       wake: function() {
         var vb = h.view();
@@ -287,9 +298,13 @@
   sigemu__js_cpu_ms__sig: 'd',
   sigemu__js_cpu_ms: function() { return sigemuHost().cpuMs(); },
 
+  sigemu__js_wait_token__deps: ['$sigemuHost'],
+  sigemu__js_wait_token__sig: 'i',
+  sigemu__js_wait_token: function() { return sigemuHost().waitToken(); },
+
   sigemu__js_block__deps: ['$sigemuHost'],
-  sigemu__js_block__sig: 'id',
-  sigemu__js_block: function(ms) { return sigemuHost().block(ms); },
+  sigemu__js_block__sig: 'idi',
+  sigemu__js_block: function(ms, token) { return sigemuHost().block(ms, token); },
 
   sigemu__js_can_block__deps: ['$sigemuHost'],
   sigemu__js_can_block__sig: 'i',

@@ -1,7 +1,7 @@
 // wasmtime.test.mjs — pure WASI preview1 under wasmtime (tools/run-wasmtime,
 // the engine's Python embedding), the third WASI runtime beside node:wasi
 // and the JS host: timers and waits, and the inbound signal channel
-// (SIGEMU_SIGNAL_FILE, platform/wasm/wasi/wasi_channel.c) through which a
+// (SIGEMU_SIGNAL_FILE, platform/wasm/wasi/pure/wasi_channel.c) through which a
 // `wasmtime run` of a program receives signals from another process.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';

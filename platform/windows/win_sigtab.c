@@ -47,12 +47,12 @@ static int row_of(int sig) {
   return -1;
 }
 
-const sigemu__sigdesc *sigemu__emu_sigtable(int *count) {
+const sigemu__sigdesc *sigemu__os_sigtable(int *count) {
   *count = ROWS_N;
   return rows;
 }
 
-const sigemu__sigalias *sigemu__emu_sigaliases(int *count) {
+const sigemu__sigalias *sigemu__os_sigaliases(int *count) {
   *count = (int)(sizeof aliases / sizeof aliases[0]);
   return aliases;
 }
@@ -61,22 +61,22 @@ bool sigemu__win_crt_signal(int sig) {
   return row_of(sig) >= 0 && sig != 14; /* SIGALRM exists only in sigemu */
 }
 
-int sigemu__emu_nsig(void) { return 23; }
+int sigemu__os_nsig(void) { return 23; }
 
-bool sigemu__emu_sig_valid(int sig) { return row_of(sig) >= 0; }
+bool sigemu__os_sig_valid(int sig) { return row_of(sig) >= 0; }
 
-int sigemu__emu_signal_precheck(int sig) {
+int sigemu__os_signal_precheck(int sig) {
   /* CPython's Windows whitelist, checked before the main-thread check. */
   return row_of(sig) >= 0 ? 0 : SIGEMU_EINVALSIG;
 }
 
-int sigemu__emu_catchable(int sig) {
+int sigemu__plat_catchable(int sig) {
   return row_of(sig) >= 0 ? 0 : SIGEMU_EINVAL;
 }
 
-const char *sigemu__emu_name(void) { return "windows"; }
+const char *sigemu__os_name(void) { return "windows"; }
 
-bool sigemu__emu_available(sigemu_feature f, const char **note) {
+bool sigemu__os_available(sigemu_feature f, const char **note) {
   const char *n = "";
   bool ok = true;
   switch (f) {

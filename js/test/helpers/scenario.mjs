@@ -5,6 +5,7 @@
 // its exit status and what the sender measured. Used by js/test/*.test.mjs
 // through run() below; never imported by the package itself.
 import { spawn } from 'node:child_process';
+import { writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
@@ -49,10 +50,18 @@ async function runModule(cfg, attach, onStart) {
     args: [cfg.scenario], host,
     onStart: (h) => {
       // The program's sigemu_init ran: senders without counters wait for it.
-      if (attach.started) Atomics.store(attach.started, 0, 1);
+      Atomics.store(attach.started, 0, 1);
       onStart?.(h);
     },
   };
+  if (attach.ready) {
+    // The scenario prints "looping" / "waiting" once its handlers are in:
+    // a sender with no poll counter to watch waits for that, not a guess.
+    opts.print = (line) => {
+      writeSync(1, line + '\n');
+      if (line === 'looping' || line === 'waiting') Atomics.store(attach.ready, 0, 1);
+    };
+  }
   return cfg.flavour === 'wasi' ? runWasi(cfg.program, opts) : runEmscripten(cfg.program, opts);
 }
 
@@ -61,19 +70,19 @@ async function send(cfg, ctx) {
   const info = {};
   const c = ctx.handle ? SignalController.from(ctx.handle) : null;
   const hasCounters = c && c.mode !== 'message';
-  // Without counters (message mode, the Pyodide buffer) the sender cannot
-  // see polls: it waits until the program's sigemu_init ran, then leaves it
-  // time to install its handlers (a signal before that would take the
-  // default action), however slow the machine is to start the module.
-  const started = async () => {
-    if (!ctx.started) return sleep(400);
-    const t0 = Date.now();
-    while (Atomics.load(ctx.started, 0) === 0 && Date.now() - t0 < 20000) await sleep(5);
-    await sleep(200);
-  };
   const waitAlive = async () => {
     if (hasCounters) info.alive = await c.until((x) => x.polls >= 2, 20000);
-    else await started();
+    else await waitReady();
+  };
+  // Without counters: the module's "looping" line (Emscripten), else its
+  // sigemu_init (WASI: its output is not ours to watch) plus time to
+  // install its handlers, however slow the machine is to start the module.
+  const waitReady = async () => {
+    const flag = ctx.ready ?? ctx.started;
+    if (!flag) return sleep(400);
+    const t0 = Date.now();
+    while (Atomics.load(flag, 0) === 0 && Date.now() - t0 < 20000) await sleep(5);
+    if (!ctx.ready) await sleep(200);
   };
   switch (cfg.action) {
     case 'sigint':
@@ -83,7 +92,7 @@ async function send(cfg, ctx) {
       c.kill(cfg.action === 'sigint' ? 'SIGINT' : 15);
       break;
     case 'malformed+sigint': {
-      await started();
+      await waitReady();
       const port = ctx.handle.port;
       for (const bad of ['hello', null, 42, { sigemu: 1, type: 'kill', sig: 99 },
         { sigemu: 1, type: 'kill', sig: 32 }, { sigemu: 1, type: 'nuke', sig: 2 }, { sig: 2 }])
@@ -93,7 +102,7 @@ async function send(cfg, ctx) {
       break;
     }
     case 'pyodide': {
-      await started();
+      await waitReady();
       Atomics.store(ctx.buffer, 0, 2); // what Pyodide's page writes for SIGINT
       const t0 = Date.now();
       while (Atomics.load(ctx.buffer, 0) !== 0 && Date.now() - t0 < 20000) await sleep(2);
@@ -101,7 +110,7 @@ async function send(cfg, ctx) {
       break;
     }
     case 'usr1-when-blocked': {
-      info.sawBlocked = hasCounters ? await c.until((x) => x.blocked, 20000) : (await started(), null);
+      info.sawBlocked = hasCounters ? await c.until((x) => x.blocked, 20000) : (await waitReady(), null);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       await sleep(1000);
@@ -128,9 +137,7 @@ function startSender(cfg, ctx, transfer = []) {
 }
 
 async function child(cfg) {
-  // started[0] = 1 once the program's sigemu_init ran (shared with the sender).
-  const started = new Int32Array(new SharedArrayBuffer(4));
-  const attach = { started }, ctx = { started }, transfer = [];
+  const attach = {}, ctx = {}, transfer = [];
   if (cfg.mode === 'sab') {
     const c = SignalController.create({ mode: 'sab' });
     attach.handle = c.handle;
@@ -142,6 +149,8 @@ async function child(cfg) {
   } else if (cfg.mode === 'pyodide') {
     ctx.buffer = attach.buffer = new Int32Array(new SharedArrayBuffer(4));
   }
+  if (cfg.flavour === 'emscripten') ctx.ready = attach.ready = new Int32Array(new SharedArrayBuffer(4));
+  ctx.started = attach.started = new Int32Array(new SharedArrayBuffer(4));
   let status, sender = null;
   if (cfg.placement === 'main') {
     let senderDone = null;

@@ -1,6 +1,6 @@
 /* wasi_channel.h — the pure-WASI inbound signal channel (wasi_channel.c):
  * a file named by SIGEMU_SIGNAL_FILE that another process appends signal
- * numbers to. Used by wasi.c's pure build only. */
+ * numbers to. Part of the pure flavour (wasi_pure.c). */
 #ifndef SIGEMU_WASI_CHANNEL_H
 #define SIGEMU_WASI_CHANNEL_H
 
