@@ -18,19 +18,18 @@ each_backend() { # subdir/program callback
   fi
   d="$_root/build/mingw"
   [ -f "$d/$prog.exe" ] && "$cb" "$(_cache_backend "$d")" windows "$d/$prog.exe"
-  d="$_root/build/emscripten"
-  [ -f "$d/$prog.js" ] && "$cb" "$(_cache_backend "$d")" emscripten "$d/$prog.js"
-  d="$_root/build/wasi"
-  [ -f "$d/$prog.wasm" ] && "$cb" "$(_cache_backend "$d")" wasi "$d/$prog.wasm"
-  # The other toolchain and runtime columns, labelled BACKEND@COLUMN: the
-  # same wasi build under wasmtime, and Debian 13's builds (debian13.sh).
-  [ -f "$d/$prog.wasm" ] && "$_root/tools/run-wasmtime" --version >/dev/null 2>&1 &&
-    "$cb" "$(_cache_backend "$d")@wasmtime" wasmtime "$d/$prog.wasm"
-  d="$_root/build/emscripten-d13"
-  [ -f "$d/$prog.js" ] && "$cb" "$(_cache_backend "$d")@3.1.69" emscripten "$d/$prog.js"
-  d="$_root/build/wasi-d13"
-  [ -f "$d/$prog.wasm" ] && "$cb" "$(_cache_backend "$d")@2024" wasi "$d/$prog.wasm"
-  [ -f "$d/$prog.wasm" ] && "$_root/tools/run-wasmtime" --version >/dev/null 2>&1 &&
-    "$cb" "$(_cache_backend "$d")@2024@wasmtime" wasmtime "$d/$prog.wasm"
+  # Wasm builds: label suffix, build dir, file extension, runner. The other
+  # toolchain and runtime columns are labelled BACKEND@COLUMN: the wasi
+  # build under wasmtime, and Debian 13's builds (toolchain/debian13.sh).
+  local wasmtime=0 col suffix dir ext runner
+  "$_root/tools/run-wasmtime" --version >/dev/null 2>&1 && wasmtime=1
+  for col in ":emscripten:js:emscripten" ":wasi:wasm:wasi" "@wasmtime:wasi:wasm:wasmtime" \
+      "@3.1.69:emscripten-d13:js:emscripten" "@2024:wasi-d13:wasm:wasi" \
+      "@2024@wasmtime:wasi-d13:wasm:wasmtime"; do
+    IFS=: read -r suffix dir ext runner <<<"$col"
+    d="$_root/build/$dir"
+    [ "$runner" = wasmtime ] && [ $wasmtime = 0 ] && continue
+    [ -f "$d/$prog.$ext" ] && "$cb" "$(_cache_backend "$d")$suffix" "$runner" "$d/$prog.$ext"
+  done
   return 0
 }
