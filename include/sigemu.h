@@ -140,7 +140,8 @@ typedef struct {
    * SIG_DFL, SIGPIPE and SIGXFSZ -> SIG_IGN. */
   bool python_defaults;
   /* Where warnings go ("Exception ignored when trying to write to the signal
-   * wakeup fd:", "Signal N ignored due to race condition"). NULL: stderr. */
+   * wakeup fd:", "OSError: Signal N ignored due to race condition"), as
+   * CPython prints them. NULL: stderr. */
   void (*report)(const char *message, void *arg);
   void *report_arg;
 } sigemu_options;

@@ -21,6 +21,13 @@
 #  define SIGEMU_POLL_EVERY 256 /* only read on wasm, where sigemu.h sets it */
 #endif
 
+/* The trip path may run inside an OS signal handler: every atomic it
+ * touches (64-bit tripped words, ints, the wakeup fd) must be lock-free,
+ * or a handler interrupting a holder of the emulation lock would deadlock. */
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "int atomics must be lock-free");
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "pointer atomics must be lock-free");
+
 /* Read by the inline sigemu_check() in sigemu.h. */
 SIGEMU_API atomic_int sigemu__tripped;
 SIGEMU_API _Thread_local int sigemu__poll_countdown = SIGEMU_POLL_EVERY;
@@ -248,7 +255,8 @@ static int dispatch_one(int i) {
     /* Tripped while a handler was installed, replaced by SIG_IGN/SIG_DFL
      * before we got here. CPython reports it and goes on. */
     char msg[64];
-    snprintf(msg, sizeof msg, "Signal %d ignored due to race condition", i);
+    snprintf(msg, sizeof msg, "OSError: Signal %d ignored due to race condition",
+             i);
     report(msg);
     return 0;
   }

@@ -65,7 +65,8 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
     n = "recorded; WebAssembly system calls are never interrupted by signals";
     break;
   case SIGEMU_FEATURE_DEFAULT_ACTIONS:
-    n = "terminate: exit status 128+sig; core: abort; stop: ignored";
+    n = "terminate and core: exit status 128+sig, output flushed (no core "
+        "file); stop: ignored; ignore and continue: discarded";
     break;
   case SIGEMU_FEATURE_WAKEUP_FD:
     n = "any non-blocking fd of the libc (Emscripten pipes, WASI fds)";
@@ -147,8 +148,10 @@ const char *sigemu__os_wakeup_describe(intptr_t fd, int err, int os_err,
 
 /* ---- default actions ----------------------------------------------------- */
 void sigemu__plat_die(int sig, int action) {
-  /* What a killed process leaves behind: whatever the program printed. */
+  /* What a killed process leaves behind: whatever the program printed, and
+   * 128 + sig, the status a shell reports (no core file: a core action
+   * gives the same status as a terminate one). */
+  (void)action;
   fflush(NULL);
-  if (action == SIGEMU_DEFAULT_CORE) abort();
   sigemu__wasm_exit(128 + sig);
 }

@@ -85,11 +85,12 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
         "SIGABRT (CPython's whitelist) plus the emulated SIGALRM";
     break;
   case SIGEMU_FEATURE_RAISE_SIGNAL:
-    n = "emulated: the handler runs at the next check, not inside raise()";
+    n = "emulated: to the calling thread, as raise() on POSIX (the CRT's "
+        "raise() would run the handler inside it)";
     break;
   case SIGEMU_FEATURE_PTHREAD_KILL:
-    n = "emulated (CPython on Windows has none): the signal goes to the "
-        "process; thread existence checked with OpenThread";
+    n = "emulated (CPython on Windows has none): to that thread, with its "
+        "own mask and pending set; existence checked with OpenThread";
     break;
   case SIGEMU_FEATURE_PTHREAD_SIGMASK:
   case SIGEMU_FEATURE_SIGPENDING:
@@ -97,11 +98,11 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
   case SIGEMU_FEATURE_SIGWAITINFO:
   case SIGEMU_FEATURE_SIGTIMEDWAIT:
   case SIGEMU_FEATURE_PAUSE:
-    n = "emulated by sigemu (CPython on Windows has none); waits block on "
-        "an event, no polling";
+    n = "emulated by sigemu (CPython on Windows has none): per-thread masks; "
+        "waits block on a condition variable, no polling";
     break;
   case SIGEMU_FEATURE_SLEEP:
-    n = "waits on an event that every delivered signal sets (CPython: "
+    n = "a condition variable that every delivered signal wakes (CPython: "
         "SIGINT only)";
     break;
   case SIGEMU_FEATURE_ALARM:
@@ -146,7 +147,7 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
     n = "GetProcessTimes exists, but no ITIMER_VIRTUAL / ITIMER_PROF uses it";
     break;
   case SIGEMU_FEATURE_DEFAULT_ACTIONS:
-    n = "exit status 128+sig (core: abort(), status 3), as every emulated "
+    n = "terminate and core: exit status 128+sig, as every emulated "
         "backend; an unhandled Ctrl+C / Ctrl+Break is left to Windows";
     break;
   default:

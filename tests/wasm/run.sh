@@ -9,7 +9,8 @@
 #      WASI under node:wasi and under wasmtime (tools/run-wasmtime), and the
 #      inbound signal channel under wasmtime;
 #   3. the foundation's C unit tests under Node (Emscripten .js) and under
-#      node:wasi and wasmtime (WASI .wasm);
+#      node:wasi and wasmtime (WASI .wasm), and the two-thread stress tests
+#      (stranded, pingpong) on -pthread;
 #   4. the WASI runtime probe under both runtimes (build/wasi-probe-*.txt).
 # Ends with "N passed, N failed"; exit status 0 only when nothing failed.
 set -uo pipefail
@@ -90,6 +91,16 @@ run_column() { # column
   units=("$(col_dir "$c" wasi)"/tests/unit/*.wasm)
   [ ${#units[@]} -gt 0 ] || skip "[$c] unit tests on wasi: none built"
   for f in "${units[@]}"; do run_unit "$c" node:wasi "$f"; run_unit "$c" wasmtime "$f"; done
+
+  # ---- 3b. two-thread stress tests on Emscripten -pthread (shared memory) --------
+  local t out rc
+  for t in stranded pingpong; do
+    f="$(col_dir "$c" emscripten-pthread)/tests/stress/${t}_em.js"
+    if [ ! -f "$f" ]; then fail "[$c] stress $t on emscripten-pthread: $f not built"; continue; fi
+    out=$(timeout 180 node --no-experimental-fetch "$f" 2>&1); rc=$?
+    if [ $rc -eq 0 ]; then pass "[$c] stress emscripten-pthread $t: $(echo "$out" | sed -n 's/^# emscripten[^:]*: //p' | head -1)"
+    else fail "[$c] stress emscripten-pthread $t (status $rc)"; echo "$out" | tail -10; fi
+  done
 
   # ---- 4. what each WASI runtime does (docs/wasm.md) ---------------------------------
   local probe="$(col_dir "$c" wasi)/tests/wasm/wasi_probe.wasm" d="build/wasi-probe"
