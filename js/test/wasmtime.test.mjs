@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { ROOT, buildDir } from './helpers/matrix.mjs';
+import { PURE_WASI_SCENARIOS, ROOT, buildDir } from './helpers/matrix.mjs';
 
 const RUNNER = resolve(ROOT, 'tools/run-wasmtime');
 const pure = resolve(buildDir('wasi'), 'tests/wasm/wasm_scenarios_pure.wasm');
@@ -68,11 +68,7 @@ const ok = (r) => {
 };
 
 describe(`pure WASI preview1 under wasmtime (${version.stdout?.trim() || 'absent'})`, { skip, concurrency: 2 }, () => {
-  test('alarm fires during a busy loop', async () => ok(await wasmtime('alarm')));
-  test('periodic itimer: 20 ticks, no drift', async () => ok(await wasmtime('itimer')));
-  test('sigtimedwait times out', async () => ok(await wasmtime('sigtimedwait')));
-  test('pause returns after an alarm', async () => ok(await wasmtime('pause_alarm')));
-  test('pause with nothing that could wake it fails with ENOTHERE', async () => ok(await wasmtime('pause_forever')));
+  for (const [title, scenario] of PURE_WASI_SCENARIOS) test(title, async () => ok(await wasmtime(scenario)));
   test('no CPU clock under wasmtime: ITIMER_VIRTUAL falls back, and says so', async () => {
     const r = await wasmtime('info');
     ok(r);
