@@ -8,7 +8,7 @@ export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 # Emscripten's JS optimizer needs acorn, which Debian keeps in /usr/share/nodejs.
 export NODE_PATH ?= /usr/share/nodejs
 
-.PHONY: setup build build-all demo test parity bench web fuzz clean tables
+.PHONY: setup build build-all demo test parity bench web fuzz clean tables clean-toolchains
 
 setup:
 	@toolchain/setup.sh
@@ -24,11 +24,17 @@ build: setup
 	@mkdir -p build
 	$(call preset,native)
 
-# Every target the machine can build (the presets of the README).
+# Every target the machine can build (the presets of the README), and the
+# wasm presets again with Debian 13's toolchain (build/PRESET-d13; the root
+# is made once by toolchain/debian13.sh; SIGEMU_D13=0 leaves them out).
+SIGEMU_D13 ?= 1
+export SIGEMU_D13
 build-all: build
 	$(call preset,emscripten)
 	$(call preset,wasi)
 	$(call preset,mingw)
+	@if [ "$(SIGEMU_D13)" != 0 ]; then for p in emscripten emscripten-pthread wasi; do \
+	  toolchain/debian13.sh preset $$p && echo "built: $$p-d13 (Debian 13)" || exit 1; done; fi
 
 demo: build-all
 	@tests/run-suite.sh demo
@@ -54,3 +60,8 @@ tables: build
 
 clean:
 	rm -rf build
+
+# The cached toolchains outside the clone (Debian 13 root, wasmtime venv).
+clean-toolchains:
+	toolchain/debian13.sh clean
+	rm -rf "$${SIGEMU_CACHE:-$$HOME/.cache/sigemu}"/wasmtime-py-*

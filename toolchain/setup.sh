@@ -25,6 +25,7 @@ pkgs=(
   wine64                      # runs the Windows tests
   nodejs npm                  # JS host, wasm tests
   python3                     # parity oracle, table generators
+  python3-venv                # the venv of tools/run-wasmtime (wasmtime from PyPI)
 )
 if [ "${SIGEMU_SETUP_MINIMAL:-0}" != 1 ]; then
   pkgs+=(chromium)            # browser test of the web demo
@@ -68,5 +69,12 @@ if [ -f "$root/package.json" ]; then
     echo "setup: npm install"
     (cd "$root" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
   fi
+fi
+# wasmtime, the third WASI runtime: its official Python embedding from PyPI,
+# in a venv under the cache (tools/run-wasmtime --setup; seconds when present).
+"$root/tools/run-wasmtime" --setup >/dev/null
+# The Debian 13 toolchain column (made once, then reused; see debian13.sh).
+if [ "${SIGEMU_D13:-1}" != 0 ]; then
+  "$here/debian13.sh" root >/dev/null
 fi
 echo "setup: ok"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tools/run-on.sh BACKEND PROGRAM [args...] — run a program built for a
-# backend the way that backend runs: natively, under Node (Emscripten, WASI)
+# backend the way that backend runs: natively, under Node (Emscripten, WASI),
+# under wasmtime (tools/run-wasmtime, WASI)
 # or under Wine (mingw). One place for the incantations.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -10,6 +11,7 @@ case "$backend" in
   posix|sim|native) exec "$prog" "$@" ;;
   emscripten) exec node --no-warnings "$root/js/bin/run-emscripten.mjs" "$prog" "$@" ;;
   wasi) exec node --no-warnings "$root/js/bin/run-wasi.mjs" "$prog" "$@" ;;
+  wasmtime) exec "$root/tools/run-wasmtime" --dir . "$prog" "$@" ;;
   windows)
     export WINEDEBUG=-all WINEPREFIX="${WINEPREFIX:-$root/build/wineprefix}"
     wine=/usr/lib/wine/wine64
