@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi.h"
 #include "backend.h"
 #include "bits.h"
 
@@ -261,9 +262,11 @@ static void reset_tables(void) {
 
 int sigemu_init(const sigemu_options *opt) {
   if (initialized()) return SIGEMU_EALREADY;
+  sigemu_options o;
+  int rc = sigemu__options_copy(opt, &o);
+  if (rc < 0) return rc;
   reset_tables();
-  memset(&S.opt, 0, sizeof S.opt);
-  if (opt) S.opt = *opt;
+  S.opt = o;
   S.nsig = sigemu__os_nsig();
   if (S.nsig > SIGEMU_MAXSIG) S.nsig = SIGEMU_MAXSIG;
   S.sig_kill = lookup_num("SIGKILL");

@@ -25,7 +25,7 @@ static intptr_t fd = -1;
 static void setup(void) {
   sigemu_shutdown();
   for (intptr_t f = 1000; f < 1016; f++) sigemu_sim_pipe_close(f);
-  sigemu_options o = {false, NULL, NULL};
+  sigemu_options o = {.python_defaults = false};
   sigemu_init(&o);
   sigemu_sim_reports_clear();
   runs = 0;
