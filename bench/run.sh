@@ -3,8 +3,10 @@
 # benchmark targets (and the extra builds only benchmarks need: the
 # emscripten-pthread preset, -Oz builds for the size rows, Pyodide from npm
 # as the peer), runs every benchmark once, and hands all records to
-# bench/report.mjs, which prints the one table, writes bench/results.json,
-# draws the plots into build/bench/ and refreshes docs/bench.md.
+# bench/report.mjs, which prints the one table and draws the plots into
+# build/bench/, and writes bench/results.json, docs/bench.md, the README
+# section and docs/img/bench-*.svg under SIGEMU_DOCS_ROOT (build/docs; the
+# repository for `make docs-bench`).
 #
 # Every figure is measured next to its baseline in this same run (the
 # machine may be shared); something that cannot run here becomes a row
@@ -127,5 +129,5 @@ BENCH_WASI="$root/build/wasi/bench" BENCH_PYODIDE="$pyodide_dir" \
   run "wasm (Node)" 420 node --no-warnings bench/wasm.mjs --trials "$trials"
 
 # ---- report ------------------------------------------------------------------
-node bench/report.mjs "$raw" "$out" --docs docs/bench.md
+node bench/report.mjs "$raw" "$out"
 log "done in $(( $(date +%s) - start )) s"

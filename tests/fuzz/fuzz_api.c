@@ -6,7 +6,7 @@
  * wakeup pipes, shutdown in the middle — without crashing, hanging, losing a
  * signal or corrupting state. The input is decoded into a sequence of calls;
  * a model of the documented semantics (Linux + CPython, as restated in
- * SPEC.md) runs beside the library and every call is checked against it:
+ * include/sigemu.h) runs beside the library and every call is checked against it:
  *
  *   - the return code, and for a failed call (negative SIGEMU_E*) that the
  *     observable state (handler table via getsignal, mask, pending, itimers)

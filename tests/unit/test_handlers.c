@@ -4,10 +4,10 @@
  * dispatch (main thread only, ascending, coalescing, the "exception" that
  * stops it, the race-condition report) and SIG_DFL actions.
  *
- * Why: these are SPEC.md's "Handler table" and "Delivery and dispatch"
- * lines; each test is named after the line it checks. Exact values (which
- * error for 32/33, SIGKILL; what getsignal says) come from python3 3.11 on
- * Linux. Default actions are recorded with sigemu_sim_on_die so that the
+ * Why: the handler table and delivery and dispatch rules of CPython's
+ * signal module; each test is named after the rule it checks. Exact values
+ * (which error for 32/33, SIGKILL; what getsignal says) come from python3
+ * 3.11 on Linux. Default actions are recorded with sigemu_sim_on_die so that the
  * test process survives; two T_ALONE tests check that sim really exits.
  */
 #include "unit.h"

@@ -314,7 +314,7 @@ static void t_feature_names_notes_and_bad_feature(void) {
     T_TRUE(sigemu_feature_name((sigemu_feature)f) != NULL);
     T_TRUE(sigemu_feature_what((sigemu_feature)f) != NULL);
     T_TRUE(sigemu_feature_note((sigemu_feature)f) != NULL);
-    /* A missing feature must say why (STYLE.md rule 3). */
+    /* A missing feature must say why (the availability table prints it). */
     if (!sigemu_available((sigemu_feature)f))
       T_TRUE(sigemu_feature_note((sigemu_feature)f)[0] != 0);
   }
