@@ -361,10 +361,10 @@ SIGEMU_API const char *sigemu_signame(int sig);
 /* Number for a name ("SIGINT", "INT", aliases such as "SIGIOT"); <0 if none. */
 SIGEMU_API int sigemu_signum(const char *name);
 
-/* Signal numbers as compile-time constants (switch cases, static tables) on
- * the targets whose <signal.h> lacks them: SIGEMU_SIGINT, SIGEMU_SIGALRM...
- * They are the numbers of the target's own backend, the ones
- * sigemu_signum("SIGALRM") returns at run time:
+/* Signal numbers as compile-time constants (#if, switch cases, static
+ * tables) on the targets whose <signal.h> lacks them: SIGEMU_SIGINT,
+ * SIGEMU_SIGALRM... They are the numbers of the target's own backend, the
+ * ones sigemu_signum("SIGALRM") returns at run time:
  *   - WebAssembly (Emscripten, WASI): Linux's numbering, which the emulated
  *     backends use (wasi-libc's <signal.h> has none of them by default);
  *   - Windows: the CRT's seven and the emulated SIGALRM (14) — nothing else
@@ -372,31 +372,62 @@ SIGEMU_API int sigemu_signum(const char *name);
  *   - Linux on the architectures with the generic numbering: the kernel's
  *     numbers (the same as <signal.h>, which may also be used).
  * Elsewhere (macOS, the BSDs) use <signal.h>. SIGEMU_SIGNAL_LIST(X) names
- * them as X(SIGINT, 2), for tables. */
+ * the defined ones as X(SIGINT), for tables (SIGEMU_##name is the number). */
 #if defined(_WIN32)
-#  define SIGEMU_SIGNAL_LIST(X)                                              \
-  X(SIGINT, 2) X(SIGILL, 4) X(SIGFPE, 8) X(SIGSEGV, 11) X(SIGALRM, 14)      \
-  X(SIGTERM, 15) X(SIGBREAK, 21) X(SIGABRT, 22)
+#  define SIGEMU_SIGINT 2
+#  define SIGEMU_SIGILL 4
+#  define SIGEMU_SIGFPE 8
+#  define SIGEMU_SIGSEGV 11
+#  define SIGEMU_SIGALRM 14
+#  define SIGEMU_SIGTERM 15
+#  define SIGEMU_SIGBREAK 21
+#  define SIGEMU_SIGABRT 22
+#  define SIGEMU_SIGNAL_LIST(X) \
+   X(SIGINT) X(SIGILL) X(SIGFPE) X(SIGSEGV) X(SIGALRM) X(SIGTERM) \
+   X(SIGBREAK) X(SIGABRT)
 #elif defined(__wasm__) ||                                                   \
     (defined(__linux__) && !defined(__mips__) && !defined(__alpha__) &&     \
      !defined(__sparc__) && !defined(__hppa__))
-#  define SIGEMU_SIGNAL_LIST(X)                                              \
-  X(SIGHUP, 1) X(SIGINT, 2) X(SIGQUIT, 3) X(SIGILL, 4) X(SIGTRAP, 5)        \
-  X(SIGABRT, 6) X(SIGBUS, 7) X(SIGFPE, 8) X(SIGKILL, 9) X(SIGUSR1, 10)      \
-  X(SIGSEGV, 11) X(SIGUSR2, 12) X(SIGPIPE, 13) X(SIGALRM, 14)               \
-  X(SIGTERM, 15) X(SIGSTKFLT, 16) X(SIGCHLD, 17) X(SIGCONT, 18)             \
-  X(SIGSTOP, 19) X(SIGTSTP, 20) X(SIGTTIN, 21) X(SIGTTOU, 22) X(SIGURG, 23) \
-  X(SIGXCPU, 24) X(SIGXFSZ, 25) X(SIGVTALRM, 26) X(SIGPROF, 27)             \
-  X(SIGWINCH, 28) X(SIGIO, 29) X(SIGPWR, 30) X(SIGSYS, 31) X(SIGRTMIN, 34)  \
-  X(SIGRTMAX, 64)
-#endif
-#ifdef SIGEMU_SIGNAL_LIST
-typedef enum {
-#  define SIGEMU__SIG_ENUM(name, num) SIGEMU_##name = (num),
-  SIGEMU_SIGNAL_LIST(SIGEMU__SIG_ENUM)
-#  undef SIGEMU__SIG_ENUM
-  SIGEMU__SIG_LAST
-} sigemu_signo;
+#  define SIGEMU_SIGHUP 1
+#  define SIGEMU_SIGINT 2
+#  define SIGEMU_SIGQUIT 3
+#  define SIGEMU_SIGILL 4
+#  define SIGEMU_SIGTRAP 5
+#  define SIGEMU_SIGABRT 6
+#  define SIGEMU_SIGBUS 7
+#  define SIGEMU_SIGFPE 8
+#  define SIGEMU_SIGKILL 9
+#  define SIGEMU_SIGUSR1 10
+#  define SIGEMU_SIGSEGV 11
+#  define SIGEMU_SIGUSR2 12
+#  define SIGEMU_SIGPIPE 13
+#  define SIGEMU_SIGALRM 14
+#  define SIGEMU_SIGTERM 15
+#  define SIGEMU_SIGSTKFLT 16
+#  define SIGEMU_SIGCHLD 17
+#  define SIGEMU_SIGCONT 18
+#  define SIGEMU_SIGSTOP 19
+#  define SIGEMU_SIGTSTP 20
+#  define SIGEMU_SIGTTIN 21
+#  define SIGEMU_SIGTTOU 22
+#  define SIGEMU_SIGURG 23
+#  define SIGEMU_SIGXCPU 24
+#  define SIGEMU_SIGXFSZ 25
+#  define SIGEMU_SIGVTALRM 26
+#  define SIGEMU_SIGPROF 27
+#  define SIGEMU_SIGWINCH 28
+#  define SIGEMU_SIGIO 29
+#  define SIGEMU_SIGPWR 30
+#  define SIGEMU_SIGSYS 31
+#  define SIGEMU_SIGRTMIN 34
+#  define SIGEMU_SIGRTMAX 64
+#  define SIGEMU_SIGNAL_LIST(X) \
+   X(SIGHUP) X(SIGINT) X(SIGQUIT) X(SIGILL) X(SIGTRAP) X(SIGABRT) \
+   X(SIGBUS) X(SIGFPE) X(SIGKILL) X(SIGUSR1) X(SIGSEGV) X(SIGUSR2) \
+   X(SIGPIPE) X(SIGALRM) X(SIGTERM) X(SIGSTKFLT) X(SIGCHLD) X(SIGCONT) \
+   X(SIGSTOP) X(SIGTSTP) X(SIGTTIN) X(SIGTTOU) X(SIGURG) X(SIGXCPU) \
+   X(SIGXFSZ) X(SIGVTALRM) X(SIGPROF) X(SIGWINCH) X(SIGIO) X(SIGPWR) \
+   X(SIGSYS) X(SIGRTMIN) X(SIGRTMAX)
 #endif
 
 typedef enum {

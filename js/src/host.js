@@ -18,8 +18,12 @@ import {
 import { isValidSignal } from './signals.js';
 
 const IS_NODE = typeof process === 'object' && !!process.versions?.node;
-let receiveMessageOnPort = null;
-if (IS_NODE) ({ receiveMessageOnPort } = await import('node:worker_threads'));
+// Node: receiveMessageOnPort takes port messages while the program computes.
+// Fetched without an import, so that this file has no top-level await and
+// bundles for browsers untouched (process.getBuiltinModule: Node >= 20.16).
+const receiveMessageOnPort = IS_NODE
+  ? process.getBuiltinModule?.('node:worker_threads')?.receiveMessageOnPort ?? null
+  : null;
 const IS_BROWSER_MAIN = typeof window === 'object' && typeof document === 'object' &&
   typeof importScripts !== 'function';
 /** Longest sleep while a source that cannot wake us is attached (ms). */
