@@ -80,6 +80,14 @@ row('idle check, native posix (ns/check)', {
   id: 'check.native', ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
   target: '≤ 1 ns and ≤ 1.5× flag', pass: (o, q) => o <= 1 && q !== null && q <= 1.5,
 });
+row('idle check, native posix, C++ caller (ns/check)', {
+  id: 'check.cxx.native', ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
+  target: '≤ 1 ns and ≤ 1.5× flag', pass: (o, q) => o <= 1 && q !== null && q <= 1.5,
+});
+row('idle check, emscripten in Node, C++ caller (ns/check, incl. host polls)', {
+  id: 'check.cxx.emscripten', ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
+  target: '≤ 2 ns', pass: (o) => o <= 2,
+});
 for (const b of ['emscripten', 'emscripten-pthread', 'wasi', 'wasi-pure']) {
   row(`idle check, ${b} in Node (ns/check, incl. host polls)`, {
     id: `check.${b}`, ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',

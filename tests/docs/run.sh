@@ -38,7 +38,7 @@ check() { # name command...
 links() {
   python3 - <<'PY'
 import os, re, subprocess, sys
-files = subprocess.check_output(["git", "ls-files"], text=True).split()
+files = subprocess.check_output(["git", "ls-files", "-co", "--exclude-standard"], text=True).split()
 names = {os.path.basename(f) for f in files}
 bad = []
 text_ext = (".md", ".c", ".h", ".cpp", ".js", ".mjs", ".sh", ".py", ".cmake",
