@@ -2,7 +2,7 @@
 # tests/docs/run.sh test|stamp — the checks that keep the docs honest, run by
 # `make test` (a few seconds):
 #   links       every relative link of a Markdown file resolves, and no file
-#               names a document the repository does not have (FOO.md) or
+#               names a Markdown document the repository does not have, or
 #               an issue number (there is no tracker in the repository)
 #   versions    include/sigemu.h, js/package.json and CHANGELOG.md agree
 #   cmake       cmake_minimum_required and CMakePresets.json agree
