@@ -4,7 +4,7 @@ import type { RunOptions, SignalHost } from './host.js';
 
 export declare const IMPORT_MODULE: 'sigemu';
 export declare function sigemuImports(host: SignalHost, getInstance: () => WebAssembly.Instance | null):
-  Record<'poll' | 'block' | 'wake' | 'arm', (...args: number[]) => number | void>;
+  Record<'poll' | 'token' | 'block' | 'wake' | 'arm', (...args: number[]) => number | void>;
 export declare function needsSigemuImports(module: WebAssembly.Module): boolean;
 /** Node >= 20.16 only (node:wasi); resolves to the exit status. */
 export declare function runWasi(path: string, opts?: RunOptions & {
