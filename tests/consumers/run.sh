@@ -102,6 +102,18 @@ subproject() {
 step "add_subdirectory: sigemu::sigemu alone, no -Werror on its sources, C11 for the app" \
   subproject.log subproject
 
+# The emscripten presets find Emscripten wherever it is: here through
+# EMSCRIPTEN pointing at a folder of another name (as emsdk sets it).
+em_finder() {
+  local em="$work/relocated/emsdk/upstream/emscripten"
+  mkdir -p "$(dirname "$em")" &&
+    ln -sfn "$(dirname "$(readlink -f "$(command -v emcc)")")" "$em" &&
+    (cd "$src" && EMSCRIPTEN="$em" cmake --preset emscripten -B "$work/b/em-finder" \
+      -DSIGEMU_BUILD_TESTS=OFF -DSIGEMU_BUILD_EXAMPLES=OFF -DSIGEMU_BUILD_BENCH=OFF) &&
+    grep -qF "sigemu: Emscripten at $em" "$work/log/em-finder.log"
+}
+step "the emscripten preset finds Emscripten through EMSCRIPTEN (not Debian's path)" em-finder.log em_finder
+
 pack() {
   (cd "$src/js" && npm pack --silent --pack-destination "$work" >"$work/pack-name.txt") &&
     tar -tzf "$work/$(cat "$work/pack-name.txt")" >"$work/pack-files.txt" &&
