@@ -38,6 +38,7 @@ static void reset_locked(void) {
   atomic_store(&k->fatal_any, 0);
   atomic_store(&sigemu__kit_user_pending, 0);
   atomic_store(&k->blocked_ns, 0);
+  atomic_store(&k->waiters, 0);
   sigemu__kit_itimers_reset_locked();
   for (int w = 0; w < 2; w++) atomic_store(&k->inbox[w], 0);
   for (int i = 0; i < SIGEMU_MAXSIG; i++) atomic_store(&k->inbox_code[i], 0);
@@ -203,7 +204,7 @@ int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
   int r = sigemu__kit_wait(set, deadline_ns, &ki);
   if (r > 0) {
     info->signo = ki.signo;
-    info->code = ki.code;
+    info->code = sigemu__kit_fold_code(ki.code); /* as glibc's sigwaitinfo */
     info->err = ki.err;
     info->pid = ki.pid;
     info->uid = ki.uid;
@@ -233,14 +234,16 @@ void sigemu__os_poll(void) { (void)sigemu__kit_deliver(); }
 
 /* ---- for the backends ------------------------------------------------------ */
 
-void sigemu__kit_send_host(int sig) {
+void sigemu__kit_send_from(int sig, int pid, int uid) {
   kit_process *k = &sigemu__kit;
   if (sig < 1 || sig >= k->nsig || !sigemu__os_sig_valid(sig)) return;
-  /* From another process: SI_USER with no pid of ours. */
   kit_siginfo info = sigemu__kit_info(sig, KIT_SI_USER);
-  info.pid = 0;
-  info.uid = 0;
+  info.pid = pid;
+  info.uid = uid;
   sigemu__kit_lock();
   (void)sigemu__kit_generate_locked(NULL, &info);
   sigemu__kit_unlock();
 }
+
+/* From another process that the emulation cannot name: SI_USER, pid 0. */
+void sigemu__kit_send_host(int sig) { sigemu__kit_send_from(sig, 0, 0); }
