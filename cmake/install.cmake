@@ -5,7 +5,7 @@
 #                    sigemu_sim.h)
 #   lib/libsigemu.a (or .so / .dll + import library with BUILD_SHARED_LIBS)
 #   lib/libsigemu_wasi_host.a          WASI: the flavour with host imports
-#   lib/sigemu/library_sigemu.js       Emscripten: the JS glue every program
+#   share/sigemu/library_sigemu.js     Emscripten: the JS glue every program
 #                                      linking sigemu needs (--js-library)
 #   lib/cmake/sigemu/                  find_package(sigemu): sigemu::sigemu
 #                                      (and sigemu::sigemu_wasi_host)
@@ -27,9 +27,10 @@ file(GLOB _sigemu_headers ${PROJECT_SOURCE_DIR}/include/*.h)
 list(FILTER _sigemu_headers EXCLUDE REGEX "/sigemu_sim\\.h$")
 install(FILES ${_sigemu_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 if(SIGEMU_BACKEND STREQUAL "emscripten")
-  # The installed target's --js-library points here (platform/wasm/backend.cmake).
+  # The installed target's --js-library points here (platform/wasm/backend.cmake),
+  # as does the POSIX layer's sigemu_libc.rsp (libc/CMakeLists.txt).
   install(FILES ${PROJECT_SOURCE_DIR}/js/src/library_sigemu.js
-          DESTINATION ${CMAKE_INSTALL_LIBDIR}/sigemu)
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/sigemu)
 endif()
 install(EXPORT sigemuTargets NAMESPACE sigemu:: DESTINATION ${_sigemu_cmakedir})
 
@@ -57,7 +58,7 @@ else()
   string(REGEX REPLACE "/$" "" _rel "${_rel}")
   set(SIGEMU_PC_PREFIX "\${pcfiledir}/${_rel}")
 endif()
-foreach(_d LIBDIR INCLUDEDIR)
+foreach(_d LIBDIR INCLUDEDIR DATADIR)
   if(IS_ABSOLUTE "${CMAKE_INSTALL_${_d}}")
     set(SIGEMU_PC_${_d} "${CMAKE_INSTALL_${_d}}")
   else()
@@ -74,7 +75,7 @@ if(SIGEMU_BACKEND STREQUAL "posix")
 elseif(SIGEMU_BACKEND STREQUAL "windows")
   set(_deps "-lws2_32 -lm")
 elseif(SIGEMU_BACKEND STREQUAL "emscripten")
-  set(SIGEMU_PC_EXTRA " --js-library=\${libdir}/sigemu/library_sigemu.js")
+  set(SIGEMU_PC_EXTRA " --js-library=\${datadir}/sigemu/library_sigemu.js")
   if(SIGEMU_PTHREAD)
     set(SIGEMU_PC_CFLAGS " -pthread")
     string(APPEND SIGEMU_PC_EXTRA " -pthread")

@@ -14,7 +14,8 @@
 #     with pkg-config (the target's compiler, C and C++), and run: natively,
 #     under Node, under node:wasi (the package's runner), under Wine. The
 #     C++ objects must read sigemu__tripped themselves (the inline check).
-#     The README's CMake and C snippets build against each static install.
+#     The README's CMake and C snippets build against each static install;
+#     a POSIX program links the installed POSIX layer (emscripten, wasi).
 #  3. Shared libraries export only the API (nm -D; the DLL export table).
 #  4. The npm package, installed from its tarball into a scratch project:
 #     Node ESM with every subpath (Emscripten and WASI-with-imports programs
@@ -234,6 +235,24 @@ for t in "${targets[@]}"; do
       step "$t: pkg-config build: $p runs" "run-pc-$t-$p.log" expect_ok "$t" "$(exe "$t" "$d" $p)"
     done
   fi
+done
+
+# The POSIX layer (sigemu_libc) on WebAssembly: an unmodified <signal.h>
+# program with its one compile flag and its one link flag.
+posix_consumer() { # target
+  local t="$1" p="$work/prefix/$1" d="$work/posix/$1" cc=(emcc) out
+  [ "$t" = wasi ] && cc=(clang-14 --target=wasm32-wasi -fuse-ld=lld)
+  mkdir -p "$d"
+  out="$d/posix_app$([ "$t" = emscripten ] && echo .js)"
+  "${cc[@]}" -Wall -Wextra -Werror -I"$p/include/sigemu-libc" -I"$p/include" \
+    "$here/app/posix_app.c" @"$p/lib/sigemu_libc.rsp" -o "$out" &&
+    run_prog "$t" "$out" | tee /dev/stderr | grep -q "posix_app: ok"
+}
+for t in emscripten wasi; do
+  if [ -f "$work/prefix/$t/lib/sigemu_libc.rsp" ]; then
+    step "$t: a POSIX <signal.h> program on the installed POSIX layer (@sigemu_libc.rsp) runs" \
+      "posix-$t.log" posix_consumer "$t"
+  else not_ok "$t: the install has the POSIX layer (lib/sigemu_libc.rsp)"; fi
 done
 
 # The README's snippets (its CMake project and its C program) build against

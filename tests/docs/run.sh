@@ -57,6 +57,9 @@ for f in files:
     for m in re.finditer(r"\b([A-Z][A-Z0-9_-]+\.md)\b", s):
         if m.group(1) not in names:
             bad.append(f"{f}: names {m.group(1)}, which the repository does not have")
+    for m in re.finditer(r"(?<![\w/.])(docs/[\w.-]+\.md)\b", s):
+        if m.group(1) not in files:
+            bad.append(f"{f}: names {m.group(1)}, which the repository does not have")
     for m in re.finditer(r"\bissue\s*#?\d+", s, re.I):
         bad.append(f"{f}: refers to '{m.group(0)}' (no issue tracker in the repository)")
 print("\n".join(bad))
