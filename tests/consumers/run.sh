@@ -127,7 +127,10 @@ pack() {
 step "npm pack: the tarball has the license, the README, the sources and per-subpath types" pack.log pack
 
 rm -rf "$src" "$work/b"
-leaks="$(grep -rlI -e "$src" -e "$work/b" -e "$root/" "$work/prefix" 2>/dev/null)"
+# (A file may name its own prefix: the POSIX layer's rsp holds absolute
+# paths into it.)
+leaks="$(grep -rIo -e "$src[^\"[:space:]]*" -e "$work/b/[^\"[:space:]]*" -e "$root/[^\"[:space:]]*" \
+  "$work/prefix" 2>/dev/null | grep -v ":$work/prefix/")"
 if [ -z "$leaks" ]; then ok "installs name neither the deleted source and build trees nor this repository"
 else not_ok "installs name the source or build trees" "$leaks"; fi
 
