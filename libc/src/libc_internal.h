@@ -6,7 +6,7 @@
  * link wraps every NAME (-Wl,--wrap=NAME, from sigemu_libc.rsp): the
  * program's calls and the C library's own calls both reach the layer, no
  * definition collides with the C library's, and nothing depends on link
- * order. Natively the layer is not built:
+ * order (docs/libc.md, "the link study"). Natively the layer is not built:
  * glibc and the kernel play its part, and are the oracle of its tests.
  *
  * Behaviour is glibc's on Linux (errno values, what is refused, rounding),
