@@ -124,7 +124,7 @@ if [ "${1:-}" = --check ]; then
   diff -u "$root/docs/availability.md" "$tmp/availability.md" || ok=1
   diff -u "$readme" "$tmp/README.md" || ok=1
   if [ $ok = 0 ]; then echo "tables: up to date (1 passed, 0 failed)";
-  else echo "tables: out of date — run 'make tables' (0 passed, 1 failed)"; fi
+  else echo "tables: out of date — run 'make docs-tables' (0 passed, 1 failed)"; fi
   exit $ok
 fi
 dest="${SIGEMU_DOCS_ROOT:-$root/build/docs}"
