@@ -2,9 +2,10 @@
 # docs/gen-tables.sh [--check] — the availability table, from the code.
 #
 # Runs tools/features.c (sigemu_available + notes) as built for every
-# backend, writes docs/availability.md and the README's table between the
-# availability markers. With --check it only compares and fails when the
-# committed files are out of date (run by `make test`).
+# backend and writes docs/availability.md and README.md (the table between
+# the availability markers) under SIGEMU_DOCS_ROOT: build/docs by default,
+# the repository itself for `make docs-tables`. With --check it writes
+# nothing and fails when the committed files are out of date (`make test`).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/tools/backends.sh"
@@ -123,9 +124,11 @@ if [ "${1:-}" = --check ]; then
   diff -u "$root/docs/availability.md" "$tmp/availability.md" || ok=1
   diff -u "$readme" "$tmp/README.md" || ok=1
   if [ $ok = 0 ]; then echo "tables: up to date (1 passed, 0 failed)";
-  else echo "tables: out of date — run 'make tables' (0 passed, 1 failed)"; fi
+  else echo "tables: out of date — run 'make docs-tables' (0 passed, 1 failed)"; fi
   exit $ok
 fi
-cp "$tmp/availability.md" "$root/docs/availability.md"
-cp "$tmp/README.md" "$readme"
-echo "tables: wrote docs/availability.md and the README table"
+dest="${SIGEMU_DOCS_ROOT:-$root/build/docs}"
+mkdir -p "$dest/docs"
+cp "$tmp/availability.md" "$dest/docs/availability.md"
+cp "$tmp/README.md" "$dest/README.md"
+echo "tables: wrote $dest/docs/availability.md and $dest/README.md"

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi.h"
 #include "backend.h"
 #include "bits.h"
 
@@ -332,9 +333,11 @@ static void reset_tables(void) {
 
 int sigemu_init(const sigemu_options *opt) {
   if (initialized()) return SIGEMU_EALREADY;
+  sigemu_options o;
+  int rc = sigemu__options_copy(opt, &o);
+  if (rc < 0) return rc;
   reset_tables();
-  memset(&core.opt, 0, sizeof core.opt);
-  if (opt) core.opt = *opt;
+  core.opt = o;
   core.nsig = sigemu__os_nsig();
   if (core.nsig > SIGEMU_MAXSIG) core.nsig = SIGEMU_MAXSIG;
   core.sig_kill = lookup_num("SIGKILL");

@@ -22,6 +22,8 @@ pkgs=(
   emscripten                  # Emscripten backend (3.1.6 in Debian 12)
   binaryen                    # wasm-opt for emcc -O builds
   gcc-mingw-w64-x86-64        # Windows cross build
+  g++-mingw-w64-x86-64        # C++ consumer test (sigemu.h's C++ branch) on Windows
+  pkgconf                     # pkg-config consumer tests
   wine64                      # runs the Windows tests
   nodejs npm                  # JS host, wasm tests
   python3                     # parity oracle, table generators
@@ -62,7 +64,8 @@ fi
 # package.json at the root keeps a single node_modules for all of them.
 if [ -f "$root/package.json" ]; then
   need_npm=0
-  for m in playwright-core; do
+  # Every devDependency of package.json (playwright-core, esbuild, typescript).
+  for m in $(node -p "Object.keys(require('$root/package.json').devDependencies ?? {}).join(' ')"); do
     [ -d "$root/node_modules/$m" ] || need_npm=1
   done
   if [ "$need_npm" = 1 ]; then

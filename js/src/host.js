@@ -18,8 +18,12 @@ import {
 } from './hostcore.js';
 import { isValidSignal } from './signals.js';
 
-let receiveMessageOnPort = null;
-if (IS_NODE) ({ receiveMessageOnPort } = await import('node:worker_threads'));
+// Node: receiveMessageOnPort takes port messages while the program computes.
+// Fetched without an import, so that this file has no top-level await and
+// bundles for browsers untouched (process.getBuiltinModule: Node >= 20.16).
+const receiveMessageOnPort = IS_NODE
+  ? process.getBuiltinModule?.('node:worker_threads')?.receiveMessageOnPort ?? null
+  : null;
 
 function setBit(out, sig) {
   const w = (sig - 1) >> 5;

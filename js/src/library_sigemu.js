@@ -263,7 +263,10 @@
   $sigemuHost__deps: ['$SIGEMU', '$sigemuMinimalHost'],
   $sigemuHost: function() {
     if (!SIGEMU.host) {
-      SIGEMU.host = Module['sigemuHost'] || sigemuMinimalHost();
+      // An object only: debug builds (ASSERTIONS) put an abort stub named
+      // after this very library function on Module.
+      var given = Module['sigemuHost'];
+      SIGEMU.host = given && typeof given == 'object' ? given : sigemuMinimalHost();
       SIGEMU.bits = new Uint32Array(2);
     }
     return SIGEMU.host;

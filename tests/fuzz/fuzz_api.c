@@ -1827,7 +1827,7 @@ static void op_restart(void) {
     }
     /* falls through */
   case 1: {
-    sigemu_options o = {pydef, fz_report, NULL};
+    sigemu_options o = {.python_defaults = pydef, .report = fz_report};
     int r = sigemu_init(&o);
     EXPECT_RC(r, M.init ? SIGEMU_EALREADY : 0);
     if (r == 0) {
@@ -1905,7 +1905,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static int trace = -1;
   if (trace < 0) trace = getenv("SIGEMU_FUZZ_TRACE") != NULL;
   bool pydef = (u8() & 1) != 0;
-  sigemu_options o = {pydef, fz_report, NULL};
+  sigemu_options o = {.python_defaults = pydef, .report = fz_report};
   if (sigemu_init(&o) != 0) fail("sigemu_init failed");
   base_wall = sigemu_sim_now_ns();
   model_init(pydef);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/fuzz/run.sh MODE — the robustness fuzzer (issue 9).
+# tests/fuzz/run.sh MODE — the robustness fuzzer (docs/robustness.md).
 #   fuzz   : build the libFuzzer target (clang, fuzzer+ASan+UBSan) in
 #            build/fuzz and run it for FUZZ_SECONDS (default 60) from the seed
 #            corpus; print executions and coverage; non-zero on any finding.

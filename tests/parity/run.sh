@@ -5,8 +5,9 @@
 #
 #   run.sh parity   what `make parity` runs: build the runners that are
 #                   missing, run everything, print the matrix, write
-#                   build/parity/{matrix.md,index.html} and regenerate
-#                   docs/parity-summary.md
+#                   build/parity/{matrix.md,index.html} and the summary
+#                   docs/parity-summary.md under SIGEMU_DOCS_ROOT (build/docs;
+#                   the repository for `make docs-parity`)
 #   run.sh test     the same (what `make test` runs); exit 1 on a failure
 #   run.sh one SCENARIO [COLUMN...]   run one scenario, show the diffs
 #
@@ -193,5 +194,10 @@ start=$(date +%s)
 } | xargs -P "$jobs" -n 2 "$here/run.sh" _run
 echo "parity: ran ${#scenarios[@]} scenarios on oracle + ${cols[*]} in $(( $(date +%s) - start )) s"
 
+# Generated docs: build/docs unless `make docs-parity` says the repository
+# (never for a subset); report.py also fills README.md if that tree has one.
+docs_root="${SIGEMU_DOCS_ROOT:-$root/build/docs}"
+[ -n "${PARITY_ONLY:-}" ] && docs_root="$root/build/docs"
+mkdir -p "$docs_root/docs"
 python3 "$here/report.py" --out "$out" --expected "$here/expected-differences.txt" \
-  --summary "$root/docs/parity-summary.md" --cols "${cols[@]}" -- "${scenarios[@]}"
+  --summary "$docs_root/docs/parity-summary.md" --cols "${cols[@]}" -- "${scenarios[@]}"

@@ -4,10 +4,10 @@
  * dispatch (main thread only, ascending, coalescing, the "exception" that
  * stops it, the race-condition report) and SIG_DFL actions.
  *
- * Why: these are SPEC.md's "Handler table" and "Delivery and dispatch"
- * lines; each test is named after the line it checks. Exact values (which
- * error for 32/33, SIGKILL; what getsignal says) come from python3 3.11 on
- * Linux. Default actions are recorded with sigemu_sim_on_die so that the
+ * Why: the handler table and delivery and dispatch rules of CPython's
+ * signal module; each test is named after the rule it checks. Exact values
+ * (which error for 32/33, SIGKILL; what getsignal says) come from python3
+ * 3.11 on Linux. Default actions are recorded with sigemu_sim_on_die so that the
  * test process survives; two T_ALONE tests check that sim really exits.
  */
 #include "unit.h"
@@ -57,6 +57,54 @@ static void t_init_null_options_and_shutdown(void) {
   T_FALSE(sigemu_initialized());
   sigemu_shutdown(); /* twice is harmless */
   T_FALSE(sigemu_initialized());
+}
+
+/* sigemu_options grows at its end; .size says how much the caller knows. */
+static bool sigint_is_python_default(void) {
+  sigemu_action cur;
+  return sigemu_getsignal(U_SIGINT, &cur) == 0 && cur.kind == SIGEMU_CALL &&
+         cur.fn == sigemu_default_int_handler;
+}
+
+static void t_init_options_size_zero_and_sizeof(void) {
+  sigemu_shutdown();
+  /* 0: the first sized layout, as a designated initialiser leaves it. */
+  T_EQ_INT(sigemu_init(&(sigemu_options){.python_defaults = true}), 0);
+  T_TRUE(sigint_is_python_default());
+  sigemu_shutdown();
+  sigemu_options o = SIGEMU_OPTIONS_INIT;
+  T_EQ_INT((int)o.size, (int)sizeof(sigemu_options));
+  T_FALSE(o.python_defaults);
+  o.python_defaults = true;
+  T_EQ_INT(sigemu_init(&o), 0);
+  T_TRUE(sigint_is_python_default());
+}
+
+static void t_init_options_too_small_is_einval(void) {
+  sigemu_shutdown();
+  sigemu_options o = SIGEMU_OPTIONS_INIT;
+  o.size = offsetof(sigemu_options, report_arg); /* cuts report_arg off */
+  o.python_defaults = true;
+  T_EQ_ERR(sigemu_init(&o), SIGEMU_EINVAL);
+  T_FALSE(sigemu_initialized());
+}
+
+static void t_init_options_from_newer_header(void) {
+  /* A caller compiled against a header with one more field. */
+  struct {
+    sigemu_options known;
+    uint64_t newer_field;
+  } big;
+  sigemu_shutdown();
+  memset(&big, 0, sizeof big);
+  big.known.size = sizeof big;
+  big.known.python_defaults = true;
+  big.newer_field = 1; /* asks for something this library cannot do */
+  T_EQ_ERR(sigemu_init(&big.known), SIGEMU_EINVAL);
+  T_FALSE(sigemu_initialized());
+  big.newer_field = 0; /* left at its default: fine */
+  T_EQ_INT(sigemu_init(&big.known), 0);
+  T_TRUE(sigint_is_python_default());
 }
 
 static void t_shutdown_forgets_handlers_masks_timers(void) {
@@ -947,6 +995,9 @@ static void t_pthread_kill_main_from_thread(void) {
 static const harness_test tests[] = {
     T(t_init_twice_is_ealready),
     T(t_init_null_options_and_shutdown),
+    T(t_init_options_size_zero_and_sizeof),
+    T(t_init_options_too_small_is_einval),
+    T(t_init_options_from_newer_header),
     T(t_shutdown_forgets_handlers_masks_timers),
     T(t_startup_dispositions_dfl_and_32_33_foreign),
     T(t_python_defaults_sigint_pipe_xfsz),

@@ -4,7 +4,7 @@
  * pending signal, sigwait / sigwaitinfo / sigtimedwait, pause and the
  * interruptible sleep.
  *
- * Why: SPEC.md's "Masks, pending, waits" lines. The orders and values were
+ * Why: the masks, pending set and waits of CPython's signal module. The orders and values were
  * checked with python3 on Linux: block {1,10,12,14}, raise 12,1,12,10,14,
  * unblock -> wakeup bytes [14,12,10,1] (the kernel delivers the highest
  * first) while the handlers run [1,10,12,14] at the check; sigwait takes the
