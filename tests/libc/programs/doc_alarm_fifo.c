@@ -3,7 +3,7 @@
  * happens here, just as open() of a serial device that is not turned on
  * hangs. The alarm's handler makes open() fail with EINTR. Needs mkfifo()
  * and an open() that blocks, which WebAssembly targets do not have (see
- * doc_alarm_open.c for the form that runs everywhere). */
+ * doc_alarm_open.c for the form that runs everywhere). [needs fifo] */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,6 @@
  * uses it: the same operations as sigprocmask(), the result as a return
  * value. A signal blocked with it stays pending until unblocked. */
 #define _GNU_SOURCE
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 

@@ -2,7 +2,7 @@
  * A periodic 100 ms timer ticks; its handler writes a byte into the pipe on
  * the third tick. With SA_RESTART the read is restarted after the first two
  * ticks and returns the byte; without it the first tick ends the read with
- * EINTR. (Needs pipe() and a read() that blocks.) */
+ * EINTR. [needs pipe] */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>

@@ -1,7 +1,8 @@
 /* siginterrupt_read.c — the effect of siginterrupt() on a blocking read()
  * from an empty pipe: after siginterrupt(SIGALRM, 0) the read is restarted
  * across a tick, after siginterrupt(SIGALRM, 1) the first tick ends it with
- * EINTR. The handler comes from signal() (BSD semantics: restart). */
+ * EINTR. The handler comes from signal() (BSD semantics: restart).
+ * [needs pipe] */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* siglongjmp_timeout.c — the old way to put a time limit on a call: the
  * SIGALRM handler siglongjmp()s out of it. sigsetjmp(env, 1) saves the mask,
  * so after the jump SIGALRM (blocked while the handler ran) is unblocked
- * again and a second timeout works the same way. */
+ * again and a second timeout works the same way. [needs setjmp] */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>

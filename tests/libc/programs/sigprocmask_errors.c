@@ -3,7 +3,6 @@
  * pthread_sigmask() form returns the error number instead of setting errno.
  * glibc also keeps its two internal signals (32, 33) out of every set. */
 #define _GNU_SOURCE
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 

@@ -2,7 +2,6 @@
  * it is delivered before sigprocmask() returns. The same for
  * pthread_sigmask() and for raise() of an unblocked signal. */
 #define _GNU_SOURCE
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 

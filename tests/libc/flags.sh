@@ -1,0 +1,116 @@
+# tests/libc/flags.sh — sourced by run.sh: how each target compiles a
+# program of tests/libc/programs/ and how each column runs it. The one
+# place where the POSIX layer's flags go in.
+#
+# LIBC_CFLAGS_<target> / LIBC_LDFLAGS_<target> are the layer's compile and
+# link flags. Empty means the stock C library (today's state: the "before"
+# column of issue 13). When the layer exists they become one -I (or
+# -include) and one link flag, e.g.
+#   LIBC_CFLAGS_emscripten="-I$root/libc/include"
+#   LIBC_LDFLAGS_emscripten="@$root/build/emscripten/libc/sigemu_libc.rsp"
+# Each can be overridden from the environment.
+#
+# For wasi the stock flags are wasi-libc's own opt-in emulation: without
+# -D_WASI_EMULATED_SIGNAL its <signal.h> stops the build with #error, so a
+# porter's first step is these two flags (signal() and raise() only).
+: "${LIBC_CFLAGS_emscripten=}"
+: "${LIBC_LDFLAGS_emscripten=}"
+: "${LIBC_CFLAGS_emscripten_pthread=}"
+: "${LIBC_LDFLAGS_emscripten_pthread=}"
+: "${LIBC_CFLAGS_wasi=-D_WASI_EMULATED_SIGNAL}"
+: "${LIBC_LDFLAGS_wasi=-lwasi-emulated-signal}"
+
+# Toolchain flags that are not the layer's business (the same for every
+# program; warnings about the XSI calls being deprecated are expected).
+COMMON_CFLAGS="-std=c11 -O1 -Wall -Wno-deprecated-declarations"
+NODE=(node --no-experimental-fetch --no-warnings)
+
+# Targets: a build each. Columns: a target run one way (wasi runs under
+# node:wasi and, when present, wasmtime).
+ALL_TARGETS=(native emscripten emscripten-pthread wasi)
+
+# What each target can do at all; a program that needs something else is
+# "unavailable" there (the reason comes from expected-differences.txt).
+# Needs: threads (a second thread), pipe (a pipe() whose read() blocks),
+# fifo (mkfifo() and an open() that blocks on it), setjmp (sigsetjmp and
+# siglongjmp).
+target_has() { # target need
+  case "$1:$2" in
+    native:*) return 0 ;;
+    emscripten:setjmp) return 0 ;;
+    emscripten-pthread:threads|emscripten-pthread:setjmp) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# The WASI sysroot: two links, so that clang does not also search the
+# host's /usr/include.
+wasi_sysroot() {
+  local d="$out/wasi-sysroot"
+  if [ ! -e "$d/include/wasm32-wasi" ]; then
+    mkdir -p "$d/include" "$d/lib"
+    ln -sfn /usr/include/wasm32-wasi "$d/include/wasm32-wasi"
+    ln -sfn /usr/lib/wasm32-wasi "$d/lib/wasm32-wasi"
+  fi
+  echo "$d"
+}
+
+# compile TARGET SRC OUT-BASENAME: builds OUT (+ extension), prints the
+# artefact's path on success. Compiler output goes to OUT.build.log.
+compile() {
+  local target="$1" src="$2" base="$3" art
+  local inc="-I$here/programs"
+  case "$target" in
+    native)
+      art="$base"
+      gcc $COMMON_CFLAGS -pthread $inc "$src" -o "$art" ;;
+    emscripten)
+      art="$base.js"
+      emcc $COMMON_CFLAGS $LIBC_CFLAGS_emscripten $inc "$src" -o "$art" \
+        -sEXIT_RUNTIME=1 $LIBC_LDFLAGS_emscripten ;;
+    emscripten-pthread)
+      art="$base.js"
+      emcc $COMMON_CFLAGS -pthread $LIBC_CFLAGS_emscripten_pthread $inc "$src" -o "$art" \
+        -sEXIT_RUNTIME=1 -sPTHREAD_POOL_SIZE=4 $LIBC_LDFLAGS_emscripten_pthread ;;
+    wasi)
+      art="$base.wasm"
+      clang-14 --target=wasm32-wasi --sysroot="$(wasi_sysroot)" $COMMON_CFLAGS \
+        -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_PROCESS_CLOCKS $LIBC_CFLAGS_wasi $inc \
+        "$src" -o "$art" $LIBC_LDFLAGS_wasi -lwasi-emulated-getpid -lwasi-emulated-process-clocks ;;
+    *) echo "unknown target $target" >&2; return 2 ;;
+  esac >"$base.build.log" 2>&1 || return 1
+  echo "$art"
+}
+
+# Columns, each with its target and its runner. A column whose runner is
+# missing is left out with a reason.
+column_target() {
+  case "$1" in
+    wasi-node|wasi-wasmtime) echo wasi ;;
+    *) echo "$1" ;;
+  esac
+}
+
+column_missing() { # column -> reason on stdout when it cannot run here
+  case "$1" in
+    native) command -v gcc >/dev/null || echo "no gcc" ;;
+    emscripten|emscripten-pthread) command -v emcc >/dev/null || echo "no emcc (Debian package emscripten)" ;;
+    wasi-node)
+      command -v clang-14 >/dev/null || echo "no clang-14"
+      [ -e /usr/lib/wasm32-wasi/libc.a ] || echo "no wasi-libc" ;;
+    wasi-wasmtime)
+      [ -x "$root/tools/run-wasmtime" ] || echo "no tools/run-wasmtime (the toolchain work adds it)" ;;
+    *) echo "unknown column" ;;
+  esac
+}
+
+# run COLUMN ARTEFACT: runs it in the current directory (a scratch
+# directory of the column; the programs' temporary files go there).
+run_artefact() {
+  case "$1" in
+    native) exec setsid "$2" ;;  # its own process group: kill(0, ...) reaches only it
+    emscripten|emscripten-pthread) exec "${NODE[@]}" "$root/js/bin/run-emscripten.mjs" "$2" ;;
+    wasi-node) exec "${NODE[@]}" "$root/js/bin/run-wasi.mjs" "$2" ;;
+    wasi-wasmtime) exec "$root/tools/run-wasmtime" "$2" ;;
+  esac
+}
