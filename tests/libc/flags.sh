@@ -55,31 +55,32 @@ wasi_sysroot() {
   echo "$d"
 }
 
-# compile TARGET SRC OUT-BASENAME: builds OUT (+ extension), prints the
-# artefact's path on success. Compiler output goes to OUT.build.log.
-compile() {
-  local target="$1" src="$2" base="$3" art
+# compile_cmd TARGET SRC OUT-BASENAME: sets ART (the artefact's path) and
+# CMD (the command that builds it; run.sh also hashes it to know when a
+# build is stale).
+compile_cmd() {
+  local target="$1" src="$2" base="$3"
   local inc="-I$here/programs"
   case "$target" in
     native)
-      art="$base"
-      gcc $COMMON_CFLAGS -pthread $inc "$src" -o "$art" ;;
+      ART="$base"
+      CMD=(gcc $COMMON_CFLAGS -pthread $inc "$src" -o "$ART") ;;
     emscripten)
-      art="$base.js"
-      emcc $COMMON_CFLAGS $LIBC_CFLAGS_emscripten $inc "$src" -o "$art" \
-        -sEXIT_RUNTIME=1 $LIBC_LDFLAGS_emscripten ;;
+      ART="$base.js"
+      CMD=(emcc $COMMON_CFLAGS $LIBC_CFLAGS_emscripten $inc "$src" -o "$ART"
+           -sEXIT_RUNTIME=1 $LIBC_LDFLAGS_emscripten) ;;
     emscripten-pthread)
-      art="$base.js"
-      emcc $COMMON_CFLAGS -pthread $LIBC_CFLAGS_emscripten_pthread $inc "$src" -o "$art" \
-        -sEXIT_RUNTIME=1 -sPTHREAD_POOL_SIZE=4 $LIBC_LDFLAGS_emscripten_pthread ;;
+      ART="$base.js"
+      CMD=(emcc $COMMON_CFLAGS -pthread $LIBC_CFLAGS_emscripten_pthread $inc "$src" -o "$ART"
+           -sEXIT_RUNTIME=1 -sPTHREAD_POOL_SIZE=4 $LIBC_LDFLAGS_emscripten_pthread) ;;
     wasi)
-      art="$base.wasm"
-      clang-14 --target=wasm32-wasi --sysroot="$(wasi_sysroot)" $COMMON_CFLAGS \
-        -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_PROCESS_CLOCKS $LIBC_CFLAGS_wasi $inc \
-        "$src" -o "$art" $LIBC_LDFLAGS_wasi -lwasi-emulated-getpid -lwasi-emulated-process-clocks ;;
+      ART="$base.wasm"
+      # -ferror-limit=0: the matrix lists every missing name, not the first 20.
+      CMD=(clang-14 --target=wasm32-wasi --sysroot="$(wasi_sysroot)" $COMMON_CFLAGS -ferror-limit=0
+           -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_PROCESS_CLOCKS $LIBC_CFLAGS_wasi $inc
+           "$src" -o "$ART" $LIBC_LDFLAGS_wasi -lwasi-emulated-getpid -lwasi-emulated-process-clocks) ;;
     *) echo "unknown target $target" >&2; return 2 ;;
-  esac >"$base.build.log" 2>&1 || return 1
-  echo "$art"
+  esac
 }
 
 # Columns, each with its target and its runner. A column whose runner is

@@ -58,13 +58,23 @@ def find_rule(rules, col, token):
 
 # Compiler and linker messages, boiled down to the names they are about.
 UNDECLARED = re.compile(
-    r"(?:implicit declaration of function|use of undeclared identifier|"
+    r"(implicit declaration of function|use of undeclared identifier|"
     r"unknown type name|incomplete type|undeclared \(first use)"
     r"[^'‘]*['‘](?:struct )?([A-Za-z_][A-Za-z0-9_ ]*)['’]")
+
+
+def api_name(kind, name):
+    """Whether an undeclared name is the C library's (a function, a type, a
+    macro) rather than a variable of the program that an earlier missing
+    type left undeclared (`sigset_t s;` makes every later `s` undeclared)."""
+    if kind != "use of undeclared identifier":
+        return True
+    return name.endswith("_t") or any(ch.isupper() for ch in name)
 UNDEFINED = re.compile(r"undefined symbol: ([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def build_reason(log):
+    log = [l for l in log if not l.startswith("+ ")]  # the command line
     text = "\n".join(log)
     lead = "signal.h #error; " if "wasm lacks signal support" in text else ""
     # Names the program itself uses first; the shared helpers (trace.h)
@@ -72,7 +82,9 @@ def build_reason(log):
     own, helpers = [], []
     for line in log:
         for m in UNDECLARED.finditer(line):
-            name = m.group(1).strip()
+            name = m.group(2).strip()
+            if not api_name(m.group(1), name):
+                continue
             bucket = helpers if "trace.h:" in line else own
             if name not in bucket:
                 bucket.append(name)
@@ -181,7 +193,30 @@ def main():
                      f"{k['unavailable']} unavailable, {k['differs']} differ (of {len(a.names)})")
     for l in a.left_out:
         lines.append(f"left out: {l}")
-    details = ["", "Why each cell is not the same:"]
+    # Per column: the differing cells by kind, and the names the linker
+    # or compiler missed most often (the "before" picture of a libc).
+    kinds = ["", "Differences by kind:"]
+    for c in cols:
+        by_kind, names_count = {}, {}
+        for p in a.names:
+            v, why = table[p, c]
+            if v != "differs":
+                continue
+            kind = why.split(":")[0] if why.startswith(("compile", "link", "build")) else (
+                "timeout" if why == "timeout" else "trace")
+            by_kind[kind] = by_kind.get(kind, 0) + 1
+            if kind in ("compile", "link"):
+                listed = re.split(r"undefined |undeclared ", why, maxsplit=1)[-1]
+                for n in re.split(r", | \(", listed):
+                    n = n.strip(" )")
+                    if n and not n.startswith("+") and " " not in n:
+                        names_count[n] = names_count.get(n, 0) + 1
+        if by_kind:
+            kinds.append(f"  {c}: " + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())))
+        if names_count:
+            top = sorted(names_count.items(), key=lambda kv: (-kv[1], kv[0]))
+            kinds.append("    missing names (programs): " + ", ".join(f"{n} ({k})" for n, k in top[:25]))
+    details = kinds + ["", "Why each cell is not the same:"]
     for c in cols:
         for p in a.names:
             v, why = table[p, c]
