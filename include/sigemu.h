@@ -140,7 +140,8 @@ typedef struct {
    * SIG_DFL, SIGPIPE and SIGXFSZ -> SIG_IGN. */
   bool python_defaults;
   /* Where warnings go ("Exception ignored when trying to write to the signal
-   * wakeup fd:", "Signal N ignored due to race condition"). NULL: stderr. */
+   * wakeup fd:", "OSError: Signal N ignored due to race condition"), as
+   * CPython prints them. NULL: stderr. */
   void (*report)(const char *message, void *arg);
   void *report_arg;
 } sigemu_options;
@@ -217,9 +218,20 @@ SIGEMU_API sigemu_thread sigemu_thread_self(void);
 /* The id of the thread that called sigemu_init(). */
 SIGEMU_API sigemu_thread sigemu_main_thread(void);
 
-/* signal.raise_signal(): deliver sig to the process. On the main thread the
- * handler has run when this returns (its code is returned); from another
- * thread it returns at once and the handler runs at the next check. */
+/* A new thread starts with its creator's mask. On posix the kernel sees to
+ * it. On the emulated backends sigemu cannot see a thread being created: a
+ * thread it meets for the first time starts with an empty mask, unless the
+ * creator calls sigemu_thread_spawn() just before creating it and the new
+ * thread calls sigemu_thread_begin() with that token before anything else
+ * (the libc layer's pthread_create does both). No-ops on posix. */
+typedef struct { uint64_t opaque[3]; } sigemu_spawn;
+SIGEMU_API void sigemu_thread_spawn(sigemu_spawn *token);
+SIGEMU_API void sigemu_thread_begin(const sigemu_spawn *token);
+
+/* signal.raise_signal(): send sig to the calling thread, as raise() does.
+ * On the main thread the handler has run when this returns (its code is
+ * returned); from another thread it returns at once, the handler runs at
+ * the main thread's next check, and a pause() there is not woken. */
 SIGEMU_API int sigemu_raise_signal(int sig);
 /* signal.pthread_kill(): sig 0 only checks that the thread exists. */
 SIGEMU_API int sigemu_pthread_kill(sigemu_thread t, int sig);

@@ -37,7 +37,7 @@ SIGEMU_API int sigemu_sim_pipe_fault(intptr_t fd, int err, int count);
 /* Number of write attempts on fd so far (faults included). */
 SIGEMU_API int sigemu_sim_pipe_attempts(intptr_t fd);
 
-/* Called when the main thread would block (pause, sigwait, sleep). It may
+/* Called when a thread would block (pause, sigwait, sleep). It may
  * send signals or advance clocks; return nonzero if it did anything. If it
  * did nothing and the wait has no deadline, the wait fails with
  * SIGEMU_ENOTHERE instead of hanging. A wait with a deadline jumps the wall
@@ -50,9 +50,6 @@ SIGEMU_API void sigemu_sim_on_block(sigemu_sim_block_fn fn, void *arg);
 typedef void (*sigemu_sim_die_fn)(int sig, int action, void *arg);
 SIGEMU_API void sigemu_sim_on_die(sigemu_sim_die_fn fn, void *arg);
 
-/* Every report (warning) the core made, in order, joined by '\n'; reset. */
-SIGEMU_API const char *sigemu_sim_reports(void);
-SIGEMU_API void sigemu_sim_reports_clear(void);
 
 #ifdef __cplusplus
 }

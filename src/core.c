@@ -21,9 +21,26 @@
 #  define SIGEMU_POLL_EVERY 256 /* only read on wasm, where sigemu.h sets it */
 #endif
 
+/* The trip path may run inside an OS signal handler: every atomic it
+ * touches (64-bit tripped words, ints, the wakeup fd) must be lock-free,
+ * or a handler interrupting a holder of the emulation lock would deadlock. */
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "int atomics must be lock-free");
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "pointer atomics must be lock-free");
+
 /* Read by the inline sigemu_check() in sigemu.h. */
 SIGEMU_API atomic_int sigemu__tripped;
 SIGEMU_API _Thread_local int sigemu__poll_countdown = SIGEMU_POLL_EVERY;
+
+/* Failed wakeup writes, kept by the trip path (lock-free) until the main
+ * thread reports them, each with its own error as CPython passes errno per
+ * failure. More than fit are counted and reported with the last kept one. */
+#define WAKEUP_FAILURES_KEPT 16
+typedef struct {
+  int err;    /* SIGEMU_E* */
+  int os_err; /* the OS error number */
+  intptr_t fd;
+} wakeup_failure;
 
 static struct {
   atomic_int initialized;
@@ -38,47 +55,33 @@ static struct {
    * number (a fetch_or is as async-signal-safe as a store). */
   _Atomic uint64_t tripped[SIGEMU_MAXSIG / 64];
   atomic_int kind[SIGEMU_MAXSIG];
-  sigemu_handler_fn fn[SIGEMU_MAXSIG]; /* main thread only */
-  void *arg[SIGEMU_MAXSIG];
+  /* The Python-level handler: written on the main thread, read by
+   * getsignal() on any thread, so each field is atomic. */
+  _Atomic(sigemu_handler_fn) fn[SIGEMU_MAXSIG];
+  _Atomic(void *) arg[SIGEMU_MAXSIG];
+  atomic_uint trip_seq; /* trips so far: tells a nested check what is new */
   atomic_intptr_t wakeup_fd;
   atomic_int wakeup_warn;
-  /* A failed wakeup write is reported later, on the main thread, as CPython
-   * does with a pending call: how many, and the last error. */
-  atomic_int wakeup_failures;
-  atomic_int wakeup_err;    /* SIGEMU_E* of the last failure */
-  atomic_int wakeup_os_err; /* its OS error number */
-  atomic_intptr_t wakeup_err_fd;
-} S = {.wakeup_fd = -1};
-
-/* Every report made since the last clear (tests read it through sim). */
-static char report_log[4096];
-static size_t report_len;
+  /* Failures: a slot is claimed with a ticket and published with `ready`;
+   * the main thread takes them in ticket order. */
+  atomic_uint failure_ticket;
+  unsigned failure_taken; /* main thread only */
+  wakeup_failure failure[WAKEUP_FAILURES_KEPT];
+  atomic_int failure_ready[WAKEUP_FAILURES_KEPT];
+} core = {.wakeup_fd = -1};
 
 static void report(const char *msg) {
-  size_t n = strlen(msg);
-  if (report_len + n + 2 < sizeof report_log) {
-    memcpy(report_log + report_len, msg, n);
-    report_len += n;
-    report_log[report_len++] = '\n';
-    report_log[report_len] = 0;
-  }
-  if (S.opt.report)
-    S.opt.report(msg, S.opt.report_arg);
+  if (core.opt.report)
+    core.opt.report(msg, core.opt.report_arg);
   else
     fprintf(stderr, "%s\n", msg);
 }
 
-const char *sigemu__reports_log(void) { return report_log; }
-void sigemu__reports_clear(void) {
-  report_len = 0;
-  report_log[0] = 0;
-}
-
 static bool initialized(void) {
-  return atomic_load_explicit(&S.initialized, memory_order_acquire) != 0;
+  return atomic_load_explicit(&core.initialized, memory_order_acquire) != 0;
 }
 static bool on_main_thread(void) {
-  return sigemu__os_thread_self() == S.main_thread;
+  return sigemu__os_thread_self() == core.main_thread;
 }
 /* 1 <= sig < NSIG: the range signal()/getsignal() accept. */
 static bool sig_in_range(int sig) {
@@ -87,145 +90,185 @@ static bool sig_in_range(int sig) {
 
 sigemu_kind sigemu__kind(int sig) {
   if (sig < 1 || sig >= SIGEMU_MAXSIG) return SIGEMU_DFL;
-  return (sigemu_kind)atomic_load_explicit(&S.kind[sig], memory_order_acquire);
+  return (sigemu_kind)atomic_load_explicit(&core.kind[sig], memory_order_acquire);
 }
 
 /* ---- trip path (async-signal-safe) ------------------------------------- */
+
+/* Keep a failed write for the main thread; then set the global flag again,
+ * so that a check that already ran (it saw the flag set by this trip) does
+ * not leave the report waiting for an unrelated later signal. */
+static void keep_failure(int err, int os_err, intptr_t fd) {
+  unsigned t = atomic_fetch_add(&core.failure_ticket, 1);
+  unsigned slot = t % WAKEUP_FAILURES_KEPT;
+  int free_slot = 0;
+  if (atomic_compare_exchange_strong(&core.failure_ready[slot], &free_slot, -1)) {
+    core.failure[slot].err = err;
+    core.failure[slot].os_err = os_err;
+    core.failure[slot].fd = fd;
+    atomic_store(&core.failure_ready[slot], 1);
+  } /* else: more failures at once than kept; this one only counts */
+  atomic_store(&sigemu__tripped, 1);
+}
 
 void sigemu__trip(int sig) {
   if (sig < 1 || sig >= SIGEMU_MAXSIG) return;
   int saved_errno = errno;
   /* CPython's order: the signal's flag, then the global flag, then the
-   * wakeup byte, so that a reader woken by the byte finds the flags set. */
-  atomic_fetch_or_explicit(&S.tripped[sig / 64], (uint64_t)1 << (sig % 64),
-                           memory_order_release);
-  atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
-  intptr_t fd = atomic_load_explicit(&S.wakeup_fd, memory_order_acquire);
+   * wakeup byte, so that a reader woken by the byte finds the flags set.
+   * Sequentially consistent, as the dispatcher's clear of the global flag
+   * is: see run_handlers(). */
+  atomic_fetch_or(&core.tripped[sig / 64], (uint64_t)1 << (sig % 64));
+  atomic_fetch_add(&core.trip_seq, 1);
+  atomic_store(&sigemu__tripped, 1);
+  intptr_t fd = atomic_load_explicit(&core.wakeup_fd, memory_order_acquire);
   if (fd != -1) {
     int os_err = 0;
     int r = sigemu__os_wakeup_write(fd, (unsigned char)sig, &os_err);
-    if (r < 0 && !(r == SIGEMU_EAGAIN && !atomic_load(&S.wakeup_warn))) {
-      atomic_store(&S.wakeup_err, r);
-      atomic_store(&S.wakeup_os_err, os_err);
-      atomic_store(&S.wakeup_err_fd, fd);
-      atomic_fetch_add(&S.wakeup_failures, 1); /* the global flag is set */
-    }
+    if (r < 0 && !(r == SIGEMU_EAGAIN && !atomic_load(&core.wakeup_warn)))
+      keep_failure(r, os_err, fd);
   }
   errno = saved_errno;
 }
 
+static void forget_failures(void) {
+  for (int i = 0; i < WAKEUP_FAILURES_KEPT; i++)
+    atomic_store(&core.failure_ready[i], 0);
+  core.failure_taken = atomic_load(&core.failure_ticket);
+}
+
 void sigemu__after_fork_child(void) {
   for (int w = 0; w < SIGEMU_MAXSIG / 64; w++)
-    atomic_store_explicit(&S.tripped[w], 0, memory_order_relaxed);
-  atomic_store(&S.wakeup_failures, 0);
+    atomic_store_explicit(&core.tripped[w], 0, memory_order_relaxed);
+  forget_failures();
   atomic_store(&sigemu__tripped, 0);
-  if (initialized()) S.main_thread = sigemu__os_thread_self();
+  if (initialized()) core.main_thread = sigemu__os_thread_self();
 }
 
 /* ---- dispatch ----------------------------------------------------------- */
 
-/* The OSError subclass Python raises for a failed write: from the OS error
- * number where the platform's <errno.h> names it, else from our code. */
-static const char *exc_class(int err, int os_err) {
-  static const struct {
-    int e;
-    const char *cls;
-  } by_errno[] = {
-#ifdef EPIPE
-      {EPIPE, "BrokenPipeError"},
-#endif
-#ifdef EAGAIN
-      {EAGAIN, "BlockingIOError"},
-#endif
-#ifdef EWOULDBLOCK
-      {EWOULDBLOCK, "BlockingIOError"},
-#endif
-#ifdef EINTR
-      {EINTR, "InterruptedError"},
-#endif
-#ifdef EPERM
-      {EPERM, "PermissionError"},
-#endif
-#ifdef EACCES
-      {EACCES, "PermissionError"},
-#endif
-#ifdef ECONNRESET
-      {ECONNRESET, "ConnectionResetError"},
-#endif
-  };
-  for (size_t i = 0; i < sizeof by_errno / sizeof by_errno[0]; i++)
-    if (os_err != 0 && by_errno[i].e == os_err) return by_errno[i].cls;
-  switch (err) {
-  case SIGEMU_EAGAIN: return "BlockingIOError";
-  case SIGEMU_EINTR: return "InterruptedError";
-  case SIGEMU_EPERM: return "PermissionError";
-  default: return "OSError";
-  }
+static void report_failure(const wakeup_failure *f) {
+  char desc[160], msg[320];
+  const char *verb = "write to";
+  const char *cls = sigemu__os_wakeup_describe(f->fd, f->err, f->os_err, desc,
+                                               sizeof desc, &verb);
+  snprintf(msg, sizeof msg,
+           "Exception ignored when trying to %s the signal wakeup fd:\n%s: %s",
+           verb, cls, desc);
+  report(msg);
 }
 
+/* Report every failed write since the last check, oldest first. */
 static void report_wakeup_failures(void) {
-  int n = atomic_exchange(&S.wakeup_failures, 0);
-  for (int i = 0; i < n; i++) {
-    char desc[160], msg[320];
-    const char *verb = "write to";
-    int err = atomic_load(&S.wakeup_err);
-    int os_err = atomic_load(&S.wakeup_os_err);
-    sigemu__os_wakeup_describe(atomic_load(&S.wakeup_err_fd), os_err, desc,
-                               sizeof desc, &verb);
-    snprintf(msg, sizeof msg,
-             "Exception ignored when trying to %s the signal wakeup fd:\n%s: %s",
-             verb, exc_class(err, os_err), desc);
-    report(msg);
+  unsigned end = atomic_load(&core.failure_ticket);
+  wakeup_failure last = {SIGEMU_EOS, 0, -1};
+  for (; core.failure_taken != end; core.failure_taken++) {
+    unsigned slot = core.failure_taken % WAKEUP_FAILURES_KEPT;
+    /* A writer that claimed its ticket may still be filling the slot. */
+    while (atomic_load(&core.failure_ready[slot]) == -1) {
+    }
+    if (atomic_load(&core.failure_ready[slot]) == 1) {
+      last = core.failure[slot];
+      atomic_store(&core.failure_ready[slot], 0);
+    }
+    report_failure(&last);
   }
 }
 
 static int dispatch_one(int i);
 
+/* Whether any signal is still tripped. */
+static bool any_tripped(void) {
+  for (int w = 0; w < SIGEMU_MAXSIG / 64; w++)
+    if (atomic_load(&core.tripped[w])) return true;
+  return false;
+}
+
+/* The dispatch in progress on the main thread: how many handlers are
+ * running, where the outermost dispatch's frame is, and the trip count when
+ * the global flag was last cleared. */
+static struct {
+  int depth;
+  uintptr_t frame;
+  unsigned seq;
+} disp;
+
 static int run_handlers(void) {
+  /* A handler that never returned (it longjmp'd out) left a dispatch
+   * behind: a check at or above that dispatch's frame cannot be nested in
+   * it. (Stacks grow down on every target.) */
+  volatile char here;
+  uintptr_t at = (uintptr_t)&here;
+  if (disp.depth > 0 && at >= disp.frame) disp.depth = 0;
   if (!atomic_load_explicit(&sigemu__tripped, memory_order_acquire)) return 0;
+  bool nested = disp.depth > 0;
+  /* Inside a handler, with no trip since the flag was cleared: CPython's
+   * flag would read clear here, so a nested check runs nothing (the flag
+   * is only set to keep the rest safe from a longjmp, see below). */
+  if (nested && atomic_load(&core.trip_seq) == disp.seq) return 0;
   /* Clear the global flag before the scan: a signal that trips during the
-   * scan sets it again and is seen by the next check. */
-  atomic_store_explicit(&sigemu__tripped, 0, memory_order_release);
+   * scan sets it again and is seen by the next check. The clear is
+   * sequentially consistent, as the trip path's stores are: with a weaker
+   * store the load of the bits below could be ordered before it (x86 does
+   * that) and a trip landing in between would leave its bit set and the
+   * flag clear, stranded until some other signal came (CPython stores with
+   * _Py_atomic_store for the same reason). */
+  atomic_store(&sigemu__tripped, 0);
+  disp.seq = atomic_load(&core.trip_seq);
+  if (!nested) disp.frame = at;
   for (int w = 0; w < SIGEMU_MAXSIG / 64; w++) {
-    /* Ascending order: take the lowest set bit of a snapshot each time.
-     * A signal tripping meanwhile sets the global flag again and is seen
-     * by the next check, as in CPython's single pass. */
-    uint64_t bits = atomic_load_explicit(&S.tripped[w], memory_order_acquire);
-    while (bits) {
+    uint64_t done = 0; /* bits at or below the one just run */
+    for (;;) {
+      /* Ascending, reading the live bits as CPython's scan does: a higher
+       * signal tripping meanwhile runs in this pass, a lower one at the
+       * next check. */
+      uint64_t bits = atomic_load(&core.tripped[w]) & ~done;
+      if (!bits) break;
       int b = sigemu__lowest_bit(bits);
-      bits &= bits - 1;
       uint64_t m = (uint64_t)1 << b;
-      if (!(atomic_fetch_and_explicit(&S.tripped[w], ~m, memory_order_acq_rel) &
-            m))
-        continue;
+      done |= m | (m - 1);
+      if (!(atomic_fetch_and(&core.tripped[w], ~m) & m)) continue;
+      /* If this handler never returns, the others still tripped must not
+       * be stranded behind a clear flag. */
+      if (any_tripped()) atomic_store(&sigemu__tripped, 1);
+      disp.depth++;
       int r = dispatch_one(w * 64 + b);
+      disp.depth--;
       if (r != 0) {
         /* The "exception": stop here; the rest stay tripped. */
-        atomic_store_explicit(&sigemu__tripped, 1, memory_order_release);
+        atomic_store(&sigemu__tripped, 1);
         return r;
       }
     }
   }
+  /* The flag may have been set above for a longjmp that did not happen:
+   * clear it unless something is tripped (same ordering argument). */
+  atomic_store(&sigemu__tripped, 0);
+  if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken)
+    atomic_store(&sigemu__tripped, 1);
   return 0;
 }
 
 static int dispatch_one(int i) {
-  if (sigemu__kind(i) != SIGEMU_CALL || !S.fn[i]) {
+  sigemu_handler_fn fn = atomic_load(&core.fn[i]);
+  if (sigemu__kind(i) != SIGEMU_CALL || !fn) {
     /* Tripped while a handler was installed, replaced by SIG_IGN/SIG_DFL
      * before we got here. CPython reports it and goes on. */
     char msg[64];
-    snprintf(msg, sizeof msg, "Signal %d ignored due to race condition", i);
+    snprintf(msg, sizeof msg, "OSError: Signal %d ignored due to race condition",
+             i);
     report(msg);
     return 0;
   }
-  return S.fn[i](i, S.arg[i]);
+  return fn(i, atomic_load(&core.arg[i]));
 }
 
 int sigemu__check_slow(void) {
   sigemu__poll_countdown = SIGEMU_POLL_EVERY;
   if (!initialized() || !on_main_thread()) return 0;
   sigemu__os_poll();
-  if (atomic_load(&S.wakeup_failures)) report_wakeup_failures();
+  if (atomic_load(&core.failure_ticket) != core.failure_taken)
+    report_wakeup_failures();
   return run_handlers();
 }
 
@@ -247,46 +290,46 @@ static int lookup_num(const char *name) {
 }
 
 static void reset_tables(void) {
-  for (int w = 0; w < SIGEMU_MAXSIG / 64; w++) atomic_store(&S.tripped[w], 0);
+  for (int w = 0; w < SIGEMU_MAXSIG / 64; w++) atomic_store(&core.tripped[w], 0);
   for (int i = 0; i < SIGEMU_MAXSIG; i++) {
-    atomic_store(&S.kind[i], SIGEMU_DFL);
-    S.fn[i] = NULL;
-    S.arg[i] = NULL;
+    atomic_store(&core.kind[i], SIGEMU_DFL);
+    atomic_store(&core.fn[i], NULL);
+    atomic_store(&core.arg[i], NULL);
   }
   atomic_store(&sigemu__tripped, 0);
-  atomic_store(&S.wakeup_fd, -1);
-  atomic_store(&S.wakeup_warn, 1);
-  atomic_store(&S.wakeup_failures, 0);
+  atomic_store(&core.wakeup_fd, -1);
+  atomic_store(&core.wakeup_warn, 1);
+  forget_failures();
 }
 
 int sigemu_init(const sigemu_options *opt) {
   if (initialized()) return SIGEMU_EALREADY;
   reset_tables();
-  memset(&S.opt, 0, sizeof S.opt);
-  if (opt) S.opt = *opt;
-  S.nsig = sigemu__os_nsig();
-  if (S.nsig > SIGEMU_MAXSIG) S.nsig = SIGEMU_MAXSIG;
-  S.sig_kill = lookup_num("SIGKILL");
-  S.sig_stop = lookup_num("SIGSTOP");
-  S.sig_int = lookup_num("SIGINT");
-  S.sig_alrm = lookup_num("SIGALRM");
-  sigemu_sigemptyset(&S.unmaskable);
-  if (S.sig_kill > 0) sigemu_sigaddset(&S.unmaskable, S.sig_kill);
-  if (S.sig_stop > 0) sigemu_sigaddset(&S.unmaskable, S.sig_stop);
-  for (int i = 1; i < S.nsig; i++)
-    if (!sigemu__os_sig_valid(i)) sigemu_sigaddset(&S.unmaskable, i);
-  S.main_thread = sigemu__os_thread_self();
+  memset(&core.opt, 0, sizeof core.opt);
+  if (opt) core.opt = *opt;
+  core.nsig = sigemu__os_nsig();
+  if (core.nsig > SIGEMU_MAXSIG) core.nsig = SIGEMU_MAXSIG;
+  core.sig_kill = lookup_num("SIGKILL");
+  core.sig_stop = lookup_num("SIGSTOP");
+  core.sig_int = lookup_num("SIGINT");
+  core.sig_alrm = lookup_num("SIGALRM");
+  sigemu_sigemptyset(&core.unmaskable);
+  if (core.sig_kill > 0) sigemu_sigaddset(&core.unmaskable, core.sig_kill);
+  if (core.sig_stop > 0) sigemu_sigaddset(&core.unmaskable, core.sig_stop);
+  for (int i = 1; i < core.nsig; i++)
+    if (!sigemu__os_sig_valid(i)) sigemu_sigaddset(&core.unmaskable, i);
+  core.main_thread = sigemu__os_thread_self();
   int r = sigemu__os_init();
   if (r < 0) return r;
-  for (int i = 1; i < S.nsig; i++)
-    atomic_store(&S.kind[i], sigemu__os_initial_disposition(i));
-  atomic_store_explicit(&S.initialized, 1, memory_order_release);
-  if (S.opt.python_defaults) {
+  for (int i = 1; i < core.nsig; i++)
+    atomic_store(&core.kind[i], sigemu__os_initial_disposition(i));
+  atomic_store_explicit(&core.initialized, 1, memory_order_release);
+  if (core.opt.python_defaults) {
     /* Python's start-up: SIGINT raises KeyboardInterrupt if it was SIG_DFL;
      * SIGPIPE and SIGXFSZ are ignored so that writes fail with an error. */
-    if (S.sig_int > 0 && sigemu__kind(S.sig_int) == SIGEMU_DFL) {
+    if (core.sig_int > 0 && sigemu__kind(core.sig_int) == SIGEMU_DFL) {
       sigemu_action a = {SIGEMU_CALL, sigemu_default_int_handler, NULL};
-      sigemu_signal(S.sig_int, &a, NULL);
+      sigemu_signal(core.sig_int, &a, NULL);
     }
     const char *ign[] = {"SIGPIPE", "SIGXFSZ"};
     for (int k = 0; k < 2; k++) {
@@ -303,7 +346,7 @@ int sigemu_init(const sigemu_options *opt) {
 void sigemu_shutdown(void) {
   if (!initialized()) return;
   sigemu__os_shutdown();
-  atomic_store_explicit(&S.initialized, 0, memory_order_release);
+  atomic_store_explicit(&core.initialized, 0, memory_order_release);
   reset_tables();
 }
 
@@ -326,18 +369,19 @@ int sigemu_signal(int sig, const sigemu_action *act, sigemu_action *old) {
   r = sigemu__check_slow();
   if (r != 0) return r;
 
-  sigemu_action prev = {sigemu__kind(sig), S.fn[sig], S.arg[sig]};
+  sigemu_action prev = {sigemu__kind(sig), atomic_load(&core.fn[sig]),
+                       atomic_load(&core.arg[sig])};
   if (prev.kind != SIGEMU_CALL) prev.fn = NULL, prev.arg = NULL;
   /* Store the new handler before the OS is told, so a signal arriving at
    * once finds it; undo if the OS refuses. */
-  S.fn[sig] = act->kind == SIGEMU_CALL ? act->fn : NULL;
-  S.arg[sig] = act->kind == SIGEMU_CALL ? act->arg : NULL;
-  atomic_store_explicit(&S.kind[sig], act->kind, memory_order_release);
+  atomic_store(&core.fn[sig], act->kind == SIGEMU_CALL ? act->fn : NULL);
+  atomic_store(&core.arg[sig], act->kind == SIGEMU_CALL ? act->arg : NULL);
+  atomic_store_explicit(&core.kind[sig], act->kind, memory_order_release);
   r = sigemu__os_set_disposition(sig, act->kind);
   if (r < 0) {
-    S.fn[sig] = prev.fn;
-    S.arg[sig] = prev.arg;
-    atomic_store_explicit(&S.kind[sig], prev.kind, memory_order_release);
+    atomic_store(&core.fn[sig], prev.fn);
+    atomic_store(&core.arg[sig], prev.arg);
+    atomic_store_explicit(&core.kind[sig], prev.kind, memory_order_release);
     return r;
   }
   if (old) *old = prev;
@@ -349,15 +393,25 @@ int sigemu_getsignal(int sig, sigemu_action *cur) {
   if (!sig_in_range(sig)) return SIGEMU_ERANGE_SIG;
   if (!cur) return SIGEMU_ENULL;
   cur->kind = sigemu__kind(sig);
-  cur->fn = cur->kind == SIGEMU_CALL ? S.fn[sig] : NULL;
-  cur->arg = cur->kind == SIGEMU_CALL ? S.arg[sig] : NULL;
+  cur->fn = cur->kind == SIGEMU_CALL ? atomic_load(&core.fn[sig]) : NULL;
+  cur->arg = cur->kind == SIGEMU_CALL ? atomic_load(&core.arg[sig]) : NULL;
   return 0;
 }
 
 /* ---- sending ------------------------------------------------------------ */
 
 sigemu_thread sigemu_thread_self(void) { return sigemu__os_thread_self(); }
-sigemu_thread sigemu_main_thread(void) { return S.main_thread; }
+sigemu_thread sigemu_main_thread(void) { return core.main_thread; }
+
+void sigemu_thread_spawn(sigemu_spawn *token) {
+  if (!token) return;
+  memset(token, 0, sizeof *token);
+  if (initialized()) sigemu__os_thread_spawn(token->opaque);
+}
+
+void sigemu_thread_begin(const sigemu_spawn *token) {
+  if (token && initialized()) sigemu__os_thread_begin(token->opaque);
+}
 
 int sigemu_raise_signal(int sig) {
   if (!initialized()) return SIGEMU_ENOINIT;
@@ -404,7 +458,7 @@ static int check_set(const sigemu_sigset *set) {
  * numbers the platform reserves (glibc's 32, 33) are silently left out. */
 static sigemu_sigset maskable(const sigemu_sigset *set) {
   sigemu_sigset m;
-  for (int k = 0; k < 2; k++) m.bits[k] = set->bits[k] & ~S.unmaskable.bits[k];
+  for (int k = 0; k < 2; k++) m.bits[k] = set->bits[k] & ~core.unmaskable.bits[k];
   return m;
 }
 
@@ -414,9 +468,9 @@ int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
   sigemu_sigset m, o;
   int r;
   if (!set) {
+    /* Only a read: nothing changes, and nothing is marked changed. */
     if (!old) return SIGEMU_ENULL;
-    sigemu_sigemptyset(&m);
-    r = sigemu__os_sigmask(SIGEMU_SIG_BLOCK, &m, &o);
+    r = sigemu__os_sigmask(SIGEMU_SIG_BLOCK, NULL, &o);
     if (r < 0) return r;
     *old = o;
     return 0;
@@ -611,8 +665,8 @@ int sigemu_set_wakeup_fd(intptr_t fd, bool warn_on_full_buffer,
     int r = sigemu__os_wakeup_validate(fd);
     if (r < 0) return r;
   }
-  intptr_t prev = atomic_exchange(&S.wakeup_fd, fd);
-  atomic_store(&S.wakeup_warn, warn_on_full_buffer ? 1 : 0);
+  intptr_t prev = atomic_exchange(&core.wakeup_fd, fd);
+  atomic_store(&core.wakeup_warn, warn_on_full_buffer ? 1 : 0);
   if (old_fd) *old_fd = prev;
   return 0;
 }

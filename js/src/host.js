@@ -225,11 +225,19 @@ export class SignalHost {
     return !IS_BROWSER_MAIN && typeof Atomics.wait === 'function' && this.#block() !== null;
   }
 
-  /** Sleep until woken or timeoutMs (<0: none). 0, or -1: cannot block. */
-  block(timeoutMs) {
+  /** The wake word's value now: the token a waiter reads before it looks at
+   *  its conditions, so that a wake in between is not lost. */
+  waitToken() {
+    const blk = this.#block();
+    return blk ? Atomics.load(blk[0], blk[1] + CTL_WAKE) : 0;
+  }
+
+  /** Sleep until woken or timeoutMs (<0: none); with token, only while the
+   *  wake word still holds it. 0, or -1: cannot block. */
+  block(timeoutMs, token) {
     if (!this.canBlock()) return -1;
     const [v, b] = this.#block();
-    const seen = Atomics.load(v, b + CTL_WAKE);
+    const seen = token === undefined ? Atomics.load(v, b + CTL_WAKE) : token | 0;
     if ((Atomics.load(v, b + CTL_BITS0) | Atomics.load(v, b + CTL_BITS1)) !== 0) return 0;
     let t = timeoutMs < 0 ? Infinity : timeoutMs;
     for (const s of this.#sources) {

@@ -54,10 +54,14 @@ mergeInto(LibraryManager.library, {
       canBlock: function() {
         return !browserMain && typeof Atomics.wait == 'function' && h.view() !== null;
       },
-      block: function(ms) {
+      waitToken: function() {
+        var vb = h.view();
+        return vb ? Atomics.load(vb[0], vb[1] + WAKE) : 0;
+      },
+      block: function(ms, token) {
         if (!h.canBlock()) return -1;
         var vb = h.view(), v = vb[0], b = vb[1];
-        var seen = Atomics.load(v, b + WAKE);
+        var seen = token === undefined ? Atomics.load(v, b + WAKE) : token | 0;
         if ((Atomics.load(v, b + BITS0) | Atomics.load(v, b + BITS1)) !== 0) return 0;
         Atomics.store(v, b + BLOCKED, 1);
         Atomics.wait(v, b + WAKE, seen, ms < 0 ? Infinity : ms);
@@ -130,9 +134,13 @@ mergeInto(LibraryManager.library, {
   sigemu__js_cpu_ms__sig: 'd',
   sigemu__js_cpu_ms: function() { return sigemuHost().cpuMs(); },
 
+  sigemu__js_wait_token__deps: ['$sigemuHost'],
+  sigemu__js_wait_token__sig: 'i',
+  sigemu__js_wait_token: function() { return sigemuHost().waitToken(); },
+
   sigemu__js_block__deps: ['$sigemuHost'],
-  sigemu__js_block__sig: 'id',
-  sigemu__js_block: function(ms) { return sigemuHost().block(ms); },
+  sigemu__js_block__sig: 'idi',
+  sigemu__js_block: function(ms, token) { return sigemuHost().block(ms, token); },
 
   sigemu__js_can_block__deps: ['$sigemuHost'],
   sigemu__js_can_block__sig: 'i',

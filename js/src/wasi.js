@@ -27,7 +27,8 @@ export function sigemuImports(host, getInstance) {
         m[1] |= bits[1];
       }
     },
-    block(ms) { return host.block(ms); },
+    token() { return host.waitToken(); },
+    block(ms, token) { return host.block(ms, token); },
     wake() { host.wake(); },
     arm(ms) {
       host.arm(ms, () => {

@@ -46,7 +46,8 @@ export class SignalHost {
   onInit: ((host: SignalHost) => void) | null;
   poll(out: Uint32Array | number[]): void;
   canBlock(): boolean;
-  block(timeoutMs: number): 0 | -1;
+  waitToken(): number;
+  block(timeoutMs: number, token?: number): 0 | -1;
   wake(): void;
   arm(ms: number, cb?: () => void): void;
   cpuMs(): number;

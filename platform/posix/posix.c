@@ -24,13 +24,17 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/mman.h>
+
 #include "backend.h"
+#include "errno_pyexc.h"
 #include "posix_syscalls.h"
 
 /* ---- state -------------------------------------------------------------- */
@@ -121,9 +125,101 @@ static void from_kernel(const sigset_t *in, sigemu_sigset *out) {
  * signal_handler()): it sets the flags, then writes the wakeup byte, and
  * keeps errno for the interrupted code. */
 
+/* ---- threads --------------------------------------------------------------- */
+
+/* The threads sigemu has met (every thread that called it), and whether each
+ * has ended: pthread_kill must answer ESRCH for an ended thread, and glibc
+ * cannot say so (it returns 0 for an ended one and may crash on a joined
+ * one whose memory is gone). A TLS destructor marks the end. */
+typedef struct {
+  pthread_t id;
+  bool alive;
+} known_thread;
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static known_thread *threads;
+static size_t nthreads, threads_cap;
+static pthread_key_t thread_key;
+static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+static _Thread_local bool registered;
+
+static known_thread *find_thread_locked(pthread_t t) {
+  for (size_t i = 0; i < nthreads; i++)
+    if (pthread_equal(threads[i].id, t)) return &threads[i];
+  return NULL;
+}
+
+static void thread_ended(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&threads_lock);
+  known_thread *k = find_thread_locked(pthread_self());
+  if (k) k->alive = false;
+  pthread_mutex_unlock(&threads_lock);
+}
+
+static void make_thread_key(void) {
+  (void)pthread_key_create(&thread_key, thread_ended);
+}
+
+static void register_self(void) {
+  if (registered) return;
+  pthread_once(&thread_key_once, make_thread_key);
+  pthread_t me = pthread_self();
+  pthread_mutex_lock(&threads_lock);
+  known_thread *k = find_thread_locked(me); /* an ended thread's id, reused */
+  if (!k && nthreads == threads_cap) {
+    size_t cap = threads_cap ? threads_cap * 2 : 16;
+    known_thread *grown = realloc(threads, cap * sizeof *grown);
+    if (grown) {
+      threads = grown;
+      threads_cap = cap;
+    }
+  }
+  if (!k && nthreads < threads_cap) {
+    k = &threads[nthreads++];
+    k->id = me;
+  }
+  if (k) k->alive = true;
+  pthread_mutex_unlock(&threads_lock);
+  registered = true;
+  (void)pthread_setspecific(thread_key, (void *)1); /* for the destructor */
+}
+
+/* Whether t may be handed to pthread_kill: 1 live, 0 ended or not a
+ * thread. A thread sigemu never met is checked without trusting the id:
+ * its descriptor must be mapped memory (a garbage id would crash glibc),
+ * and glibc must not see it as ended (pthread_getschedparam answers ESRCH
+ * once the kernel has cleared the descriptor's tid at the thread's end). */
+static int thread_alive(pthread_t t) {
+  pthread_mutex_lock(&threads_lock);
+  known_thread *k = find_thread_locked(t);
+  int known = k ? (k->alive ? 1 : 0) : -1;
+  pthread_mutex_unlock(&threads_lock);
+  if (known >= 0) return known;
+  uintptr_t addr = (uintptr_t)t;
+  long page = sysconf(_SC_PAGESIZE);
+  if (addr == 0 || page <= 0) return 0;
+  uintptr_t start = addr & ~((uintptr_t)page - 1);
+  unsigned char vec[4];
+  /* A glibc descriptor is about 2.3 KiB: it may straddle two pages. */
+  if (mincore((void *)start, (size_t)page * 2, vec) != 0 &&
+      mincore((void *)start, (size_t)page, vec) != 0)
+    return 0;
+  int policy;
+  struct sched_param sp;
+  return pthread_getschedparam(t, &policy, &sp) == ESRCH ? 0 : 1;
+}
+
 /* A fork child starts with nothing tripped; its one thread is the main
- * thread (the core's hook, as CPython's PyOS_AfterFork_Child). */
-static void atfork_child(void) { sigemu__after_fork_child(); }
+ * thread (the core's hook, as CPython's PyOS_AfterFork_Child). The locks
+ * may have been held by threads that do not exist in the child. */
+static void atfork_child(void) {
+  pthread_mutex_init(&restore_lock, NULL);
+  pthread_mutex_init(&threads_lock, NULL);
+  pthread_t me = pthread_self();
+  for (size_t i = 0; i < nthreads; i++)
+    threads[i].alive = pthread_equal(threads[i].id, me);
+  sigemu__after_fork_child();
+}
 
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static void register_atfork(void) {
@@ -180,7 +276,10 @@ void sigemu__os_shutdown(void) {
   pthread_mutex_unlock(&restore_lock);
 }
 
-uintptr_t sigemu__os_thread_self(void) { return (uintptr_t)pthread_self(); }
+uintptr_t sigemu__os_thread_self(void) {
+  register_self();
+  return (uintptr_t)pthread_self();
+}
 
 /* ---- dispositions ------------------------------------------------------- */
 
@@ -234,12 +333,17 @@ int sigemu__os_siginterrupt(int sig, bool flag) {
 
 /* ---- sending ------------------------------------------------------------ */
 
+/* pthread_create passes the creator's mask on by itself. */
+void sigemu__os_thread_spawn(void *token) { (void)token; }
+void sigemu__os_thread_begin(const void *token) { (void)token; }
+
 int sigemu__os_raise(int sig) {
   if (sigemu__posix_sys.raise(sig) != 0) return sigemu__posix_error(errno);
   return 0;
 }
 
 int sigemu__os_pthread_kill(uintptr_t thread, int sig) {
+  if (!thread_alive((pthread_t)thread)) return sigemu__posix_error(ESRCH);
   if (sigemu__posix_sys.pthread_kill((pthread_t)thread, sig) != 0)
     return sigemu__posix_error(errno);
   return 0;
@@ -444,11 +548,12 @@ int sigemu__os_wakeup_write(intptr_t fd, unsigned char byte, int *os_err) {
   }
 }
 
-void sigemu__os_wakeup_describe(intptr_t fd, int os_err, char *buf, size_t n,
-                                const char **verb) {
+const char *sigemu__os_wakeup_describe(intptr_t fd, int err, int os_err,
+                                       char *buf, size_t n, const char **verb) {
   (void)fd; /* CPython on POSIX writes to sockets with write() too */
   if (verb) *verb = "write to";
   if (buf && n) snprintf(buf, n, "[Errno %d] %s", os_err, strerror(os_err));
+  return sigemu__errno_pyexc(err, os_err);
 }
 
 /* ---- dispatch hook ------------------------------------------------------ */

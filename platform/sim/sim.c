@@ -14,17 +14,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/emu/emu_backend.h"
+#include "../../src/backend.h"
 #include "sigemu_sim.h"
+
+/* Native builds have real threads: a wait that another thread may end
+ * blocks for real there. The sim builds for wasm and Windows run the
+ * single-threaded unit tests only. */
+#if (defined(__linux__) || defined(__APPLE__)) && !defined(SIGEMU_SIM_NO_THREADS)
+#  define SIM_THREADS 1
+#  include <pthread.h>
+#  include <time.h>
+#  include <unistd.h>
+#endif
 
 /* ---- clocks ------------------------------------------------------------- */
 
 static atomic_llong now_ns = 1000000000; /* start at 1 s: 0 means "unset" */
 static atomic_llong cpu_ns;
-static atomic_int woken;
+static atomic_uint wake_word;
 
-int64_t sigemu__emu_now_ns(void) { return atomic_load(&now_ns); }
-int64_t sigemu__emu_cpu_ns(void) { return atomic_load(&cpu_ns); }
+int64_t sigemu__plat_now_ns(void) { return atomic_load(&now_ns); }
+int64_t sigemu__plat_cpu_ns(void) { return atomic_load(&cpu_ns); }
 int64_t sigemu_sim_now_ns(void) { return atomic_load(&now_ns); }
 int64_t sigemu_sim_cpu_ns(void) { return atomic_load(&cpu_ns); }
 
@@ -32,16 +42,16 @@ void sigemu_sim_advance_ns(int64_t ns) {
   if (ns <= 0) return;
   /* Step from deadline to deadline so each timer fires at its own time. */
   while (ns > 0) {
-    int64_t step = sigemu__emu_next_due_in();
+    int64_t step = sigemu__kit_next_due_in();
     if (step > ns) step = ns;
     atomic_fetch_add(&now_ns, step);
     atomic_fetch_add(&cpu_ns, step);
     ns -= step;
-    sigemu__emu_timer_due();
+    sigemu__kit_timer_due();
     if (step == 0 && ns > 0) {
       /* A timer due now fired; avoid spinning if it stays due (interval 0
        * cannot, a periodic one moved its deadline forward). */
-      int64_t again = sigemu__emu_next_due_in();
+      int64_t again = sigemu__kit_next_due_in();
       if (again == 0) break;
     }
   }
@@ -55,10 +65,10 @@ void sigemu_sim_advance(double seconds) {
 void sigemu_sim_idle_ns(int64_t ns) {
   if (ns <= 0) return;
   atomic_fetch_add(&now_ns, ns);
-  sigemu__emu_timer_due();
+  sigemu__kit_timer_due();
 }
 
-void sigemu__emu_arm(int64_t deadline_ns) { (void)deadline_ns; }
+void sigemu__plat_arm(int64_t deadline_ns) { (void)deadline_ns; }
 
 static sigemu_sim_block_fn block_fn;
 static void *block_arg;
@@ -67,31 +77,72 @@ void sigemu_sim_on_block(sigemu_sim_block_fn fn, void *arg) {
   block_arg = arg;
 }
 
-int sigemu__emu_block(int64_t deadline_ns) {
-  if (atomic_exchange(&woken, 0)) return 0;
+#ifdef SIM_THREADS
+static pthread_mutex_t wake_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake_cv = PTHREAD_COND_INITIALIZER;
+
+/* Wait for real until the word moves or ms of real time pass. */
+static void real_wait(uint32_t token, int64_t ms) {
+  struct timespec until; /* pthread_cond_timedwait's clock: CLOCK_REALTIME */
+  timespec_get(&until, TIME_UTC);
+  until.tv_sec += (time_t)(ms / 1000);
+  until.tv_nsec += (long)(ms % 1000) * 1000000L;
+  if (until.tv_nsec >= 1000000000L) {
+    until.tv_sec++;
+    until.tv_nsec -= 1000000000L;
+  }
+  pthread_mutex_lock(&wake_mu);
+  while (atomic_load(&wake_word) == token)
+    if (pthread_cond_timedwait(&wake_cv, &wake_mu, &until) != 0) break;
+  pthread_mutex_unlock(&wake_mu);
+}
+#endif
+
+uint32_t sigemu__plat_wait_token(void) { return atomic_load(&wake_word); }
+
+int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
+  if (atomic_load(&wake_word) != token) return 0;
   if (block_fn && block_fn(deadline_ns, block_arg)) return 0;
-  if (atomic_exchange(&woken, 0)) return 0;
+  if (atomic_load(&wake_word) != token) return 0;
+#ifdef SIM_THREADS
+  /* Another thread may end this wait: block for real. Virtual time does not
+   * move by itself, so a wait with a deadline gives the others 50 ms of
+   * real time before it jumps the clock; one without gives up after 30 s
+   * rather than hang a test. */
+  if (sigemu__kit_live_threads() > 1) {
+    real_wait(token, deadline_ns == INT64_MAX ? 30000 : 50);
+    if (atomic_load(&wake_word) != token) return 0;
+  }
+#endif
   if (deadline_ns == INT64_MAX) return SIGEMU_ENOTHERE; /* would hang */
   int64_t now = atomic_load(&now_ns);
   if (deadline_ns > now) atomic_store(&now_ns, deadline_ns); /* idle wait */
   return 0;
 }
 
-void sigemu__emu_wake(void) { atomic_store(&woken, 1); }
-void sigemu__emu_host_poll(void) {}
+void sigemu__plat_wake(void) {
+  atomic_fetch_add(&wake_word, 1);
+#ifdef SIM_THREADS
+  pthread_mutex_lock(&wake_mu);
+  pthread_cond_broadcast(&wake_cv);
+  pthread_mutex_unlock(&wake_mu);
+#endif
+}
+
+void sigemu__plat_host_poll(void) {}
 
 int sigemu_sim_send(int sig) {
   if (sig < 1 || sig >= SIGEMU__LINUX_NSIG) return SIGEMU_ERANGE_SIG;
   if (!sigemu__linux_sig_valid(sig)) return SIGEMU_EINVAL;
-  sigemu__emu_arrive(sig, SIGEMU_SI_USER);
+  sigemu__kit_send_host(sig);
   return 0;
 }
 
 /* ---- identity and tables ------------------------------------------------ */
 
-const char *sigemu__emu_name(void) { return "sim"; }
+const char *sigemu__os_name(void) { return "sim"; }
 
-bool sigemu__emu_available(sigemu_feature f, const char **note) {
+bool sigemu__os_available(sigemu_feature f, const char **note) {
   const char *n = "";
   bool ok = true;
   switch (f) {
@@ -110,35 +161,66 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
   case SIGEMU_FEATURE_SIGWAITINFO:
   case SIGEMU_FEATURE_SIGTIMEDWAIT:
   case SIGEMU_FEATURE_SLEEP: n = "virtual time: waits jump the clock"; break;
+  case SIGEMU_FEATURE_DEFAULT_ACTIONS:
+    n = "terminate and core: exit status 128+sig (or the test's "
+        "sigemu_sim_on_die hook); stop: ignored";
+    break;
   default: break;
   }
   if (note) *note = n;
   return ok;
 }
 
-int sigemu__emu_init(void) {
-  atomic_store(&woken, 0);
-  sigemu__reports_clear();
-  return 0;
-}
-void sigemu__emu_shutdown(void) {}
-void sigemu__emu_disposition_changed(int sig, sigemu_kind kind) {
+int sigemu__plat_init(void) { return 0; }
+void sigemu__plat_shutdown(void) {}
+void sigemu__plat_disposition_changed(int sig, sigemu_kind kind) {
   (void)sig;
   (void)kind;
 }
 
-/* ---- threads: ids handed out per thread; all alive until shutdown ------ */
+/* ---- threads: ids handed out per thread, never reused ------------------ */
 
 static atomic_uintptr_t next_id = 1;
 static _Thread_local uintptr_t my_id;
 
-uintptr_t sigemu__emu_thread_self(void) {
+uintptr_t sigemu__os_thread_self(void) {
   if (!my_id) my_id = atomic_fetch_add(&next_id, 1);
   return my_id;
 }
-int sigemu__emu_thread_exists(uintptr_t t) {
-  return t != 0 && t < atomic_load(&next_id);
+
+/* An id never handed out names no thread; the kit knows which of the others
+ * have ended (their TLS destructor told it). */
+int sigemu__plat_thread_alive(uintptr_t t) {
+  return t == 0 || t >= atomic_load(&next_id) ? 0 : -1;
 }
+
+#ifdef SIM_THREADS
+static pthread_key_t exit_key;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+static struct {
+  void (*fn)(void *);
+} exit_hook;
+static void exit_trampoline(void *arg) {
+  if (exit_hook.fn) exit_hook.fn(arg);
+}
+static void make_key(void) { (void)pthread_key_create(&exit_key, exit_trampoline); }
+
+int sigemu__plat_on_thread_exit(void (*fn)(void *), void *arg) {
+  pthread_once(&exit_once, make_key);
+  exit_hook.fn = fn; /* always the kit's one function */
+  return pthread_setspecific(exit_key, arg) == 0 ? 0 : SIGEMU_EOS;
+}
+int sigemu__plat_pid(void) { return (int)getpid(); }
+int sigemu__plat_uid(void) { return (int)getuid(); }
+#else
+int sigemu__plat_on_thread_exit(void (*fn)(void *), void *arg) {
+  (void)fn;
+  (void)arg;
+  return SIGEMU_ENOSYS;
+}
+int sigemu__plat_pid(void) { return 1; }
+int sigemu__plat_uid(void) { return 0; }
+#endif
 
 /* ---- virtual pipes ------------------------------------------------------ */
 
@@ -205,7 +287,7 @@ int sigemu_sim_pipe_attempts(intptr_t fd) {
   return p ? p->attempts : SIGEMU_EBADF;
 }
 
-int sigemu__emu_fd_validate(intptr_t fd) {
+int sigemu__os_wakeup_validate(intptr_t fd) {
   sim_pipe *p = pipe_of(fd);
   if (!p) return SIGEMU_EBADF;
   if (!p->nonblocking) return SIGEMU_EBLOCKINGFD;
@@ -222,7 +304,7 @@ static int os_errno_of(int err) {
   }
 }
 
-int sigemu__emu_fd_write(intptr_t fd, unsigned char byte, int *os_err) {
+int sigemu__os_wakeup_write(intptr_t fd, unsigned char byte, int *os_err) {
   sim_pipe *p = pipe_of(fd);
   for (;;) {
     if (!p) {
@@ -245,15 +327,23 @@ int sigemu__emu_fd_write(intptr_t fd, unsigned char byte, int *os_err) {
   }
 }
 
-void sigemu__emu_fd_describe(intptr_t fd, int os_err, char *buf, size_t n,
-                             const char **verb) {
+const char *sigemu__os_wakeup_describe(intptr_t fd, int err, int os_err,
+                                       char *buf, size_t n, const char **verb) {
   (void)fd;
   const char *text = os_err == 11  ? "Resource temporarily unavailable"
                      : os_err == 4 ? "Interrupted system call"
                      : os_err == 9 ? "Bad file descriptor"
+                     : os_err == 32 ? "Broken pipe"
                                    : "Input/output error";
   snprintf(buf, n, "[Errno %d] %s", os_err, text);
   *verb = "write to";
+  /* Linux's numbers, as os_errno_of() gives them. */
+  switch (os_err) {
+  case 11: return "BlockingIOError";
+  case 4: return "InterruptedError";
+  case 32: return "BrokenPipeError";
+  default: return err == SIGEMU_EAGAIN ? "BlockingIOError" : "OSError";
+  }
 }
 
 /* ---- default actions ---------------------------------------------------- */
@@ -265,15 +355,14 @@ void sigemu_sim_on_die(sigemu_sim_die_fn fn, void *arg) {
   die_arg = arg;
 }
 
-void sigemu__emu_die(int sig, int action) {
+void sigemu__plat_die(int sig, int action) {
   if (die_fn) {
     die_fn(sig, action, die_arg);
     return;
   }
+  /* Terminate and core alike: 128 + sig, the status a shell reports for a
+   * killed process (there is no core file to write). */
+  (void)action;
   fflush(NULL);
-  if (action == SIGEMU_DEFAULT_CORE) abort();
   exit(128 + sig);
 }
-
-const char *sigemu_sim_reports(void) { return sigemu__reports_log(); }
-void sigemu_sim_reports_clear(void) { sigemu__reports_clear(); }

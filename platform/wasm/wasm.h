@@ -1,25 +1,32 @@
-/* wasm.h — what the two WebAssembly flavours (platform/wasm/emscripten/,
- * platform/wasm/wasi/) supply to the code they share (wasm_common.c).
+/* wasm.h — what the WebAssembly flavours supply to the code they share
+ * (wasm_common.c), and the control block the JS side writes.
  *
- * WebAssembly has no signals: everything arrives through the host. The shared
- * part owns the parts that are the same everywhere (Linux signal table, the
+ * WebAssembly has no signals: everything arrives through the host. The
+ * shared part owns what is the same everywhere (identity and notes, the
  * wakeup fd over the libc's fds, default actions, turning the host's signal
- * bits into sigemu__emu_arrive calls); each flavour owns how it reaches its
- * host (Emscripten JS library, WASI imports, or nothing for pure WASI).
+ * bits into process-directed signals). Each flavour owns how it reaches its
+ * host, one folder each, picked by CMake:
+ *   emscripten/memory  -pthread: the control block in shared linear memory,
+ *                      futex waits from any thread
+ *   emscripten/sab     no -pthread: the control block in a JS
+ *                      SharedArrayBuffer (or messages), Atomics.wait
+ *   wasi/pure          imports nothing but wasi_snapshot_preview1
+ *   wasi/imports       the "sigemu" host imports of the JS package
  */
 #ifndef SIGEMU_WASM_H
 #define SIGEMU_WASM_H
 
 #include <stdint.h>
 
-#include "emu/emu_backend.h"
+#include "backend.h"
 
 /* The control block. The same word layout is used by the JS package
  * (js/src/control.js, CTL_*): the host sets bit (sig-1) of BITS0 for signals
  * 1..32 and bit (sig-33) of BITS1 for 33..64, then bumps SEQ and WAKE and
- * notifies WAKE. The module takes the bits with an atomic exchange. POLLS
- * counts the polls the module made (tests and tools see that it is alive);
- * BLOCKED is 1 while the module sleeps in a sigemu wait. */
+ * notifies WAKE. The module takes the bits with an atomic exchange. WAKE is
+ * the process's wake word (sigemu__plat_wait_token). POLLS counts the polls
+ * the module made (tests and tools see that it is alive); BLOCKED is 1 while
+ * the module sleeps in a sigemu wait. */
 enum {
   SIGEMU__CTL_BITS0 = 0,
   SIGEMU__CTL_BITS1 = 1,
@@ -34,6 +41,8 @@ enum {
 #define SIGEMU__CTL_MAGIC_VALUE 0x4d454753 /* "SGEM" */
 
 /* ---- supplied by each flavour ------------------------------------------- */
+/* Set up the host side (after the kit started). */
+int sigemu__wasm_host_init(void);
 /* Take the signals the host sent since the last call: OR them into bits[]. */
 void sigemu__wasm_host_take(uint32_t bits[2]);
 /* Whether the host can send signals at all, and how (feature note). */

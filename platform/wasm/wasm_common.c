@@ -15,14 +15,15 @@
 #include <unistd.h>
 
 #include "wasm.h"
+#include "errno_pyexc.h"
 
 #ifndef SIGEMU_BACKEND_NAME
 #  define SIGEMU_BACKEND_NAME "wasm"
 #endif
 
-const char *sigemu__emu_name(void) { return SIGEMU_BACKEND_NAME; }
+const char *sigemu__os_name(void) { return SIGEMU_BACKEND_NAME; }
 
-bool sigemu__emu_available(sigemu_feature f, const char **note) {
+bool sigemu__os_available(sigemu_feature f, const char **note) {
   const char *n = "";
   bool ok = true;
   switch (f) {
@@ -57,13 +58,15 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
     n = sigemu__wasm_timer_note();
     break;
   case SIGEMU_FEATURE_PTHREAD_KILL:
-    n = "emulated: the main thread and the calling thread of this module";
+    n = "emulated: every thread that has called sigemu (its own mask and "
+        "pending set); handlers of the core run at once for it";
     break;
   case SIGEMU_FEATURE_SIGINTERRUPT:
     n = "recorded; WebAssembly system calls are never interrupted by signals";
     break;
   case SIGEMU_FEATURE_DEFAULT_ACTIONS:
-    n = "terminate: exit status 128+sig; core: abort; stop: ignored";
+    n = "terminate and core: exit status 128+sig, output flushed (no core "
+        "file); stop: ignored; ignore and continue: discarded";
     break;
   case SIGEMU_FEATURE_WAKEUP_FD:
     n = "any non-blocking fd of the libc (Emscripten pipes, WASI fds)";
@@ -77,14 +80,14 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
 
 /* The signal table (Linux numbering) is src/emu/linux/linux_numbering.c. */
 
-void sigemu__emu_disposition_changed(int sig, sigemu_kind kind) {
+void sigemu__plat_disposition_changed(int sig, sigemu_kind kind) {
   /* Nothing below us keeps dispositions: the kit's table is the only one. */
   (void)sig;
   (void)kind;
 }
 
 /* ---- host signals -------------------------------------------------------- */
-void sigemu__emu_host_poll(void) {
+void sigemu__plat_host_poll(void) {
   uint32_t bits[2] = {0, 0};
   sigemu__wasm_host_take(bits);
   for (int w = 0; w < 2; w++) {
@@ -95,7 +98,7 @@ void sigemu__emu_host_poll(void) {
       int sig = w * 32 + i + 1;
       /* The host's JS validated the number; a stray reserved bit (32, 33) is
        * dropped here rather than handed to the kit. */
-      if (sigemu__linux_sig_valid(sig)) sigemu__emu_arrive(sig, SIGEMU_SI_USER);
+      if (sigemu__linux_sig_valid(sig)) sigemu__kit_send_host(sig);
     }
   }
 }
@@ -108,7 +111,7 @@ static int map_errno(int e) {
   return SIGEMU_EOS;
 }
 
-int sigemu__emu_fd_validate(intptr_t fd) {
+int sigemu__os_wakeup_validate(intptr_t fd) {
   if (fd < 0 || fd > INT32_MAX) return SIGEMU_EBADF;
   int fl = fcntl((int)fd, F_GETFL);
   if (fl < 0) {
@@ -119,7 +122,7 @@ int sigemu__emu_fd_validate(intptr_t fd) {
   return 0;
 }
 
-int sigemu__emu_fd_write(intptr_t fd, unsigned char byte, int *os_err) {
+int sigemu__os_wakeup_write(intptr_t fd, unsigned char byte, int *os_err) {
   int saved = errno;
   int r = 0;
   for (;;) {
@@ -135,17 +138,20 @@ int sigemu__emu_fd_write(intptr_t fd, unsigned char byte, int *os_err) {
   return r;
 }
 
-void sigemu__emu_fd_describe(intptr_t fd, int os_err, char *buf, size_t n,
-                             const char **verb) {
+const char *sigemu__os_wakeup_describe(intptr_t fd, int err, int os_err,
+                                       char *buf, size_t n, const char **verb) {
   (void)fd;
   if (verb) *verb = "write to";
   if (buf && n) snprintf(buf, n, "[Errno %d] %s", os_err, strerror(os_err));
+  return sigemu__errno_pyexc(err, os_err);
 }
 
 /* ---- default actions ----------------------------------------------------- */
-void sigemu__emu_die(int sig, int action) {
-  /* What a killed process leaves behind: whatever the program printed. */
+void sigemu__plat_die(int sig, int action) {
+  /* What a killed process leaves behind: whatever the program printed, and
+   * 128 + sig, the status a shell reports (no core file: a core action
+   * gives the same status as a terminate one). */
+  (void)action;
   fflush(NULL);
-  if (action == SIGEMU_DEFAULT_CORE) abort();
   sigemu__wasm_exit(128 + sig);
 }

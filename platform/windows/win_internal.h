@@ -9,7 +9,7 @@
 #ifndef SIGEMU_WIN_INTERNAL_H
 #define SIGEMU_WIN_INTERNAL_H
 
-#include "../../src/emu/emu_backend.h"
+#include "../../src/backend.h"
 
 /* True for the signals the C runtime knows (signal()/raise() accept them);
  * false for SIGALRM, which only sigemu has. */

@@ -47,12 +47,12 @@ static int row_of(int sig) {
   return -1;
 }
 
-const sigemu__sigdesc *sigemu__emu_sigtable(int *count) {
+const sigemu__sigdesc *sigemu__os_sigtable(int *count) {
   *count = ROWS_N;
   return rows;
 }
 
-const sigemu__sigalias *sigemu__emu_sigaliases(int *count) {
+const sigemu__sigalias *sigemu__os_sigaliases(int *count) {
   *count = (int)(sizeof aliases / sizeof aliases[0]);
   return aliases;
 }
@@ -61,22 +61,22 @@ bool sigemu__win_crt_signal(int sig) {
   return row_of(sig) >= 0 && sig != 14; /* SIGALRM exists only in sigemu */
 }
 
-int sigemu__emu_nsig(void) { return 23; }
+int sigemu__os_nsig(void) { return 23; }
 
-bool sigemu__emu_sig_valid(int sig) { return row_of(sig) >= 0; }
+bool sigemu__os_sig_valid(int sig) { return row_of(sig) >= 0; }
 
-int sigemu__emu_signal_precheck(int sig) {
+int sigemu__os_signal_precheck(int sig) {
   /* CPython's Windows whitelist, checked before the main-thread check. */
   return row_of(sig) >= 0 ? 0 : SIGEMU_EINVALSIG;
 }
 
-int sigemu__emu_catchable(int sig) {
+int sigemu__plat_catchable(int sig) {
   return row_of(sig) >= 0 ? 0 : SIGEMU_EINVAL;
 }
 
-const char *sigemu__emu_name(void) { return "windows"; }
+const char *sigemu__os_name(void) { return "windows"; }
 
-bool sigemu__emu_available(sigemu_feature f, const char **note) {
+bool sigemu__os_available(sigemu_feature f, const char **note) {
   const char *n = "";
   bool ok = true;
   switch (f) {
@@ -85,11 +85,12 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
         "SIGABRT (CPython's whitelist) plus the emulated SIGALRM";
     break;
   case SIGEMU_FEATURE_RAISE_SIGNAL:
-    n = "emulated: the handler runs at the next check, not inside raise()";
+    n = "emulated: to the calling thread, as raise() on POSIX (the CRT's "
+        "raise() would run the handler inside it)";
     break;
   case SIGEMU_FEATURE_PTHREAD_KILL:
-    n = "emulated (CPython on Windows has none): the signal goes to the "
-        "process; thread existence checked with OpenThread";
+    n = "emulated (CPython on Windows has none): to that thread, with its "
+        "own mask and pending set; existence checked with OpenThread";
     break;
   case SIGEMU_FEATURE_PTHREAD_SIGMASK:
   case SIGEMU_FEATURE_SIGPENDING:
@@ -97,11 +98,11 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
   case SIGEMU_FEATURE_SIGWAITINFO:
   case SIGEMU_FEATURE_SIGTIMEDWAIT:
   case SIGEMU_FEATURE_PAUSE:
-    n = "emulated by sigemu (CPython on Windows has none); waits block on "
-        "an event, no polling";
+    n = "emulated by sigemu (CPython on Windows has none): per-thread masks; "
+        "waits block on a condition variable, no polling";
     break;
   case SIGEMU_FEATURE_SLEEP:
-    n = "waits on an event that every delivered signal sets (CPython: "
+    n = "a condition variable that every delivered signal wakes (CPython: "
         "SIGINT only)";
     break;
   case SIGEMU_FEATURE_ALARM:
@@ -146,7 +147,7 @@ bool sigemu__emu_available(sigemu_feature f, const char **note) {
     n = "GetProcessTimes exists, but no ITIMER_VIRTUAL / ITIMER_PROF uses it";
     break;
   case SIGEMU_FEATURE_DEFAULT_ACTIONS:
-    n = "exit status 128+sig (core: abort(), status 3), as every emulated "
+    n = "terminate and core: exit status 128+sig, as every emulated "
         "backend; an unhandled Ctrl+C / Ctrl+Break is left to Windows";
     break;
   default:

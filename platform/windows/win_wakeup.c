@@ -75,7 +75,7 @@ static int probe_socket(intptr_t fd) {
   return sigemu__win_error((unsigned long)err);
 }
 
-int sigemu__emu_fd_validate(intptr_t fd) {
+int sigemu__os_wakeup_validate(intptr_t fd) {
   int s = probe_socket(fd);
   if (s < 0) return s;
   if (s == 0) {
@@ -112,7 +112,7 @@ static int from_errno(int e) {
   }
 }
 
-int sigemu__emu_fd_write(intptr_t fd, unsigned char byte, int *os_err) {
+int sigemu__os_wakeup_write(intptr_t fd, unsigned char byte, int *os_err) {
   /* May run on a console or timer thread, or inside a CRT signal handler:
    * keep the caller's errno and Windows last-error intact. */
   DWORD saved_last = GetLastError();
@@ -145,9 +145,34 @@ int sigemu__emu_fd_write(intptr_t fd, unsigned char byte, int *os_err) {
   return r;
 }
 
-void sigemu__emu_fd_describe(intptr_t fd, int os_err, char *buf, size_t n,
-                             const char **verb) {
-  if (is_socket(fd)) {
+/* The OSError subclass CPython raises for a failed send (Winsock error, as
+ * its winerror-to-errno map gives it) or write (CRT errno). */
+static const char *exc_class(bool socket, int err, int os_err) {
+  if (socket) {
+    switch (os_err) {
+    case WSAEWOULDBLOCK: return "BlockingIOError";
+    case WSAEINTR: return "InterruptedError";
+    case WSAECONNRESET: return "ConnectionResetError";
+    case WSAECONNABORTED: return "ConnectionAbortedError";
+    case WSAEACCES: return "PermissionError";
+    default: break;
+    }
+  } else {
+    switch (os_err) {
+    case EPIPE: return "BrokenPipeError";
+    case EAGAIN: return "BlockingIOError";
+    case EINTR: return "InterruptedError";
+    case EACCES: return "PermissionError";
+    default: break;
+    }
+  }
+  return err == SIGEMU_EAGAIN ? "BlockingIOError" : "OSError";
+}
+
+const char *sigemu__os_wakeup_describe(intptr_t fd, int err, int os_err,
+                                       char *buf, size_t n, const char **verb) {
+  bool sock = is_socket(fd);
+  if (sock) {
     /* As CPython's PyErr_SetExcFromWindowsErr words it: "[WinError N]"
      * and FormatMessage's text without trailing blanks and dots. */
     char msg[256];
@@ -163,4 +188,5 @@ void sigemu__emu_fd_describe(intptr_t fd, int os_err, char *buf, size_t n,
     snprintf(buf, n, "[Errno %d] %s", os_err, strerror(os_err));
     *verb = "write to";
   }
+  return exc_class(sock, err, os_err);
 }

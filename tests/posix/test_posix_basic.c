@@ -276,6 +276,47 @@ static void t_pthread_kill(void) {
   T_EQ_INT(atomic_load(&pt_hits[SIGUSR1]), 1);
 }
 
+static void *report_id(void *arg) {
+  *(sigemu_thread *)arg = sigemu_thread_self();
+  return NULL;
+}
+
+/* Bad input never crashes: glibc's pthread_kill segfaults on an id whose
+ * memory is gone and returns 0 for an ended thread; sigemu answers
+ * ProcessLookupError (ESRCH) for both, and for a number that names no
+ * thread at all. */
+static void t_pthread_kill_ended_or_bogus_thread(void) {
+  sigemu_thread id = 0;
+  pthread_t t;
+  T_EQ_INT(pthread_create(&t, NULL, report_id, &id), 0);
+  pthread_join(t, NULL);
+  T_EQ_ERR(sigemu_pthread_kill(id, 0), SIGEMU_ESRCH);
+  T_EQ_ERR(sigemu_pthread_kill(id, SIGUSR1), SIGEMU_ESRCH);
+  T_EQ_INT(sigemu_last_os_error(), ESRCH);
+  /* Never a thread: unmapped memory, and an address inside our data. */
+  T_EQ_ERR(sigemu_pthread_kill((sigemu_thread)0x10, 0), SIGEMU_ESRCH);
+  T_EQ_ERR(sigemu_pthread_kill((sigemu_thread)0x7ffffffff000ULL, 0),
+           SIGEMU_ESRCH);
+  T_EQ_ERR(sigemu_pthread_kill(0, 0), SIGEMU_ESRCH);
+}
+
+/* A read-only pthread_sigmask changes nothing, so shutdown must not put
+ * back the start-up mask over the application's own later change. */
+static void t_readonly_sigmask_keeps_app_mask_at_shutdown(void) {
+  sigemu_sigset cur;
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, NULL, &cur), 0);
+  sigset_t s, now;
+  sigemptyset(&s);
+  sigaddset(&s, SIGUSR2);
+  pthread_sigmask(SIG_BLOCK, &s, NULL); /* the application's own change */
+  sigemu_shutdown();
+  pthread_sigmask(SIG_BLOCK, NULL, &now);
+  int kept = sigismember(&now, SIGUSR2);
+  pthread_sigmask(SIG_UNBLOCK, &s, NULL);
+  T_EQ_INT(kept, 1);
+  T_EQ_ERR(sigemu_init(NULL), 0); /* for the teardown */
+}
+
 /* pidfd_send_signal: a real child killed through its pidfd; python3:
  * pidfd_send_signal(-1, 2) and (0, 2) -> OSError [Errno 9]. */
 static void t_pidfd_send_signal(void) {
@@ -347,6 +388,8 @@ static const harness_test tests[] = {
     T(t_fault_sigaction),
     T(t_raise_main_thread),
     T(t_pthread_kill),
+    T(t_pthread_kill_ended_or_bogus_thread),
+    T(t_readonly_sigmask_keeps_app_mask_at_shutdown),
     T(t_pidfd_send_signal),
     T(t_fork_child_starts_clean),
 };

@@ -318,12 +318,18 @@ static void t_wakeup_fd_validation(void) {
 static void t_wakeup_describe(void) {
   char buf[128];
   const char *verb = NULL;
-  sigemu__os_wakeup_describe(5, EAGAIN, buf, sizeof buf, &verb);
+  T_EQ_STR(sigemu__os_wakeup_describe(5, SIGEMU_EAGAIN, EAGAIN, buf,
+                                      sizeof buf, &verb),
+           "BlockingIOError");
   T_EQ_STR(buf, "[Errno 11] Resource temporarily unavailable");
   T_EQ_STR(verb, "write to");
-  sigemu__os_wakeup_describe(5, EPIPE, buf, sizeof buf, &verb);
+  T_EQ_STR(sigemu__os_wakeup_describe(5, SIGEMU_EOS, EPIPE, buf, sizeof buf,
+                                      &verb),
+           "BrokenPipeError");
   T_EQ_STR(buf, "[Errno 32] Broken pipe");
-  sigemu__os_wakeup_describe(5, EBADF, buf, sizeof buf, &verb);
+  T_EQ_STR(sigemu__os_wakeup_describe(5, SIGEMU_EBADF, EBADF, buf, sizeof buf,
+                                      &verb),
+           "OSError");
   T_EQ_STR(buf, "[Errno 9] Bad file descriptor");
 }
 

@@ -50,7 +50,7 @@ static bool reports_ok(void) {
     line[n] = 0;
     int sig;
     char tail[64];
-    if (sscanf(line, "Signal %d ignored due to race %63[a-z ]", &sig, tail) != 2 ||
+    if (sscanf(line, "OSError: Signal %d ignored due to race %63[a-z ]", &sig, tail) != 2 ||
         strcmp(tail, "condition") != 0)
       return false;
     p += n + (nl ? 1 : 0);

@@ -394,7 +394,7 @@ static void t_race_replaced_by_ign_reports(void) {
   sigemu_sim_send(U_SIGUSR2);
   T_EQ_INT(sigemu_check(), 0);
   T_EQ_STR(unit_order(), "10");
-  T_EQ_STR(unit_reports, "Signal 12 ignored due to race condition");
+  T_EQ_STR(unit_reports, "OSError: Signal 12 ignored due to race condition");
   T_EQ_INT(unit_ndie, 0);
 }
 
@@ -406,24 +406,9 @@ static void t_race_replaced_by_dfl_reports(void) {
   sigemu_sim_send(U_SIGUSR2);
   T_EQ_INT(sigemu_check(), 0);
   T_EQ_STR(unit_order(), "10");
-  T_EQ_STR(unit_reports, "Signal 12 ignored due to race condition");
+  T_EQ_STR(unit_reports, "OSError: Signal 12 ignored due to race condition");
   /* CPython does not perform the default action for a tripped signal. */
   T_EQ_INT(unit_ndie, 0);
-}
-
-static void t_race_report_goes_to_sim_reports(void) {
-  unit_catch(U_SIGUSR1);
-  unit_catch(U_SIGUSR2);
-  U.hook = hook_replace_usr2_with_ign;
-  sigemu_sim_reports_clear();
-  sigemu_sim_send(U_SIGUSR1);
-  sigemu_sim_send(U_SIGUSR2);
-  T_EQ_INT(sigemu_check(), 0);
-  const char *r = sigemu_sim_reports();
-  T_TRUE(r != NULL);
-  T_TRUE(strstr(r, "Signal 12 ignored due to race condition") != NULL);
-  sigemu_sim_reports_clear();
-  T_EQ_STR(sigemu_sim_reports(), "");
 }
 
 static void t_signal_runs_pending_handlers_first(void) {
@@ -528,13 +513,14 @@ static void t_signal_tripped_during_dispatch_seen_later(void) {
 }
 
 static void t_sigwaitinfo_code_user_vs_tkill(void) {
-  /* si_code tells raise/host (SI_USER) from pthread_kill (SI_TKILL). */
+  /* python3 on the reference kernel: pthread_kill (tgkill) and os.kill both
+   * give si_code 0 (SI_USER); upstream kernels say SI_TKILL for tgkill. */
   sigemu_sigset s = unit_set_of(U_SIGUSR1, 0);
   sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL);
   sigemu_siginfo info;
   T_EQ_INT(sigemu_pthread_kill(sigemu_thread_self(), U_SIGUSR1), 0);
   T_EQ_INT(sigemu_sigwaitinfo(&s, &info), 0);
-  T_EQ_INT(info.code, SIGEMU_SI_TKILL);
+  T_EQ_INT(info.code, SIGEMU_SI_USER);
   T_EQ_INT(sigemu_sim_send(U_SIGUSR1), 0);
   T_EQ_INT(sigemu_sigwaitinfo(&s, &info), 0);
   T_EQ_INT(info.code, SIGEMU_SI_USER);
@@ -633,13 +619,16 @@ static void t_dfl_term_really_exits_128_plus_sig(void) {
 #endif
 }
 
-static void t_dfl_core_really_aborts(void) {
+static void t_dfl_core_really_exits_128_plus_sig(void) {
+  /* A core action ends the process like a terminate one: status 128+sig
+   * (131 for SIGQUIT), what a shell shows for a process killed by it; the
+   * emulated backends write no core file. */
 #if defined(SIGEMU_UNIT_FORK)
   int st = child_status(U_SIGQUIT);
-  T_TRUE(WIFSIGNALED(st));
-  T_EQ_INT(WTERMSIG(st), U_SIGABRT);
+  T_TRUE(WIFEXITED(st));
+  T_EQ_INT(WEXITSTATUS(st), 128 + U_SIGQUIT);
 #else
-  printf("# expect abort\n");
+  printf("# expect exit status 131\n");
   fflush(stdout);
   sigemu_sim_on_die(NULL, NULL);
   sigemu_raise_signal(U_SIGQUIT);
@@ -830,7 +819,6 @@ static const harness_test tests[] = {
     T(t_tripped_flag_cleared_before_handler_runs),
     T(t_race_replaced_by_ign_reports),
     T(t_race_replaced_by_dfl_reports),
-    T(t_race_report_goes_to_sim_reports),
     T(t_signal_runs_pending_handlers_first),
     T(t_signal_pending_handler_raise_installs_nothing),
     T(t_signal_inside_handler_works),
@@ -847,7 +835,7 @@ static const harness_test tests[] = {
     T(t_dfl_stop_and_continue_do_not_terminate),
     T(t_dfl_after_handler_restored),
     T_ALONE(t_dfl_term_really_exits_128_plus_sig),
-    T_ALONE(t_dfl_core_really_aborts),
+    T_ALONE(t_dfl_core_really_exits_128_plus_sig),
     T(t_thread_self_is_main_thread),
     T(t_pthread_kill_self_runs_handler),
     T(t_pthread_kill_zero_checks_existence),

@@ -377,6 +377,7 @@ static void t_sigwait_other_signal_handled_not_returned(void) {
   unit_steps[0].send_sig = U_SIGUSR2;
   unit_steps[1].send_sig = U_SIGUSR1;
   unit_nsteps = 2;
+  block(U_SIGUSR1); /* a SIG_DFL signal waited for must be blocked */
   unit_script_blocking();
   sigemu_sigset s = unit_set_of(U_SIGUSR1, 0);
   int sig = 0;
@@ -435,6 +436,7 @@ static void t_sigwaitinfo_eintr_retries_after_handler(void) {
   unit_steps[0].send_sig = U_SIGUSR2;
   unit_steps[1].send_sig = U_SIGUSR1;
   unit_nsteps = 2;
+  block(U_SIGUSR1); /* a SIG_DFL signal waited for must be blocked */
   unit_script_blocking();
   sigemu_sigset s = unit_set_of(U_SIGUSR1, 0);
   sigemu_siginfo info;
@@ -486,6 +488,7 @@ static void t_sigtimedwait_signal_before_deadline(void) {
   unit_steps[0].idle_ns = 700000000;
   unit_steps[0].send_sig = U_SIGUSR1;
   unit_nsteps = 1;
+  block(U_SIGUSR1); /* a SIG_DFL signal waited for must be blocked */
   unit_script_blocking();
   sigemu_sigset s = unit_set_of(U_SIGUSR1, 0);
   sigemu_siginfo info;
@@ -531,6 +534,7 @@ static void t_sigtimedwait_handler_raise_returns_code(void) {
 
 static void t_sigtimedwait_wakes_for_itimer(void) {
   /* The wait ends at the timer's deadline, not at its own. */
+  block(U_SIGALRM);
   T_EQ_INT(sigemu_setitimer(SIGEMU_ITIMER_REAL, 1.25, 0, NULL, NULL), 0);
   sigemu_sigset s = unit_set_of(U_SIGALRM, 0);
   sigemu_siginfo info;
@@ -540,6 +544,32 @@ static void t_sigtimedwait_wakes_for_itimer(void) {
   T_EQ_INT(info.code, SIGEMU_SI_KERNEL);
   T_EQ_INT(sigemu_sim_now_ns() - t0, 1250000000LL);
   T_EQ_INT(unit_ndie, 0); /* taken by the wait: no default action */
+}
+
+static void t_sigtimedwait_unblocked_dfl_fatal_ends_process(void) {
+  /* python3: setitimer(ITIMER_REAL, 0.2); sigtimedwait([SIGALRM], 1) with
+   * SIGALRM neither blocked nor handled: killed by SIGALRM (exit 142).
+   * Linux decides at generation, with the mask from before the wait. */
+  T_EQ_INT(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.25, 0, NULL, NULL), 0);
+  sigemu_sigset s = unit_set_of(U_SIGALRM, 0);
+  sigemu_siginfo info;
+  (void)sigemu_sigtimedwait(&s, 1.0, &info);
+  T_EQ_INT(unit_ndie, 1);
+  T_EQ_INT(unit_die_sig[0], U_SIGALRM);
+}
+
+static void t_sigtimedwait_unblocked_ignored_is_discarded(void) {
+  /* python3: SIGUSR1 set to SIG_IGN, not blocked, sent during
+   * sigtimedwait([SIGUSR1], 1): discarded at generation, the wait times
+   * out (None). */
+  unit_set(U_SIGUSR1, SIGEMU_IGN);
+  unit_steps[0].send_sig = U_SIGUSR1;
+  unit_nsteps = 1;
+  unit_script_blocking();
+  sigemu_sigset s = unit_set_of(U_SIGUSR1, 0);
+  sigemu_siginfo info;
+  T_EQ_ERR(sigemu_sigtimedwait(&s, 1.0, &info), SIGEMU_EAGAIN);
+  T_EQ_SET(cur_pending(), empty_set());
 }
 
 static void t_sigtimedwait_tiny_negative_rounds_to_poll(void) {
@@ -684,6 +714,8 @@ static const harness_test tests[] = {
     T(t_sigtimedwait_eintr_recomputes_deadline),
     T(t_sigtimedwait_handler_raise_returns_code),
     T(t_sigtimedwait_wakes_for_itimer),
+    T(t_sigtimedwait_unblocked_dfl_fatal_ends_process),
+    T(t_sigtimedwait_unblocked_ignored_is_discarded),
     T(t_sigtimedwait_tiny_negative_rounds_to_poll),
     T(t_pause_returns_handler_code),
     T(t_pause_returns_zero_after_normal_handler),

@@ -191,17 +191,6 @@ static void t_wakeup_closed_fd_reports_ebadf(void) {
   T_EQ_INT(U.count[U_SIGUSR1], 1);
 }
 
-static void t_wakeup_report_reaches_sim_reports(void) {
-  intptr_t fd = unit_pipe(0, true);
-  sigemu_set_wakeup_fd(fd, true, NULL);
-  unit_catch(U_SIGUSR1);
-  sigemu_sim_reports_clear();
-  sigemu_raise_signal(U_SIGUSR1);
-  const char *r = sigemu_sim_reports();
-  T_TRUE(r != NULL);
-  T_TRUE(strstr(r, WARN_EAGAIN) != NULL);
-}
-
 static void t_wakeup_bad_fd_is_ebadf_and_unchanged(void) {
   unit_busy_state();
   unit_state before;
@@ -285,7 +274,6 @@ static const harness_test tests[] = {
     T(t_wakeup_each_call_resets_warn),
     T(t_wakeup_eintr_retried),
     T(t_wakeup_closed_fd_reports_ebadf),
-    T(t_wakeup_report_reaches_sim_reports),
     T(t_wakeup_bad_fd_is_ebadf_and_unchanged),
     T(t_wakeup_blocking_fd_is_valueerror),
 #if defined(SIGEMU_UNIT_THREADS)

@@ -98,7 +98,6 @@ int unit_start(bool python_defaults) {
   unit_nsteps = unit_block_calls = 0;
   sigemu_sim_on_die(die_cb, NULL);
   sigemu_sim_on_block(NULL, NULL);
-  sigemu_sim_reports_clear();
   sigemu_options o;
   memset(&o, 0, sizeof o);
   o.python_defaults = python_defaults;

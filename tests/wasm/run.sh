@@ -5,7 +5,8 @@
 #   2. the JS package's tests (node --test js/test): the scenario matrix for
 #      Emscripten, Emscripten -pthread and WASI-with-imports, module on the
 #      main thread and in a worker, plus pure WASI under node:wasi;
-#   3. the foundation's C unit tests under Node (Emscripten .js, WASI .wasm);
+#   3. the foundation's C unit tests under Node (Emscripten .js, WASI .wasm),
+#      and the two-thread stress tests (stranded, pingpong) on -pthread;
 #   4. the pure-WASI scenarios under wasmtime, when it is on PATH.
 # Ends with "N passed, N failed"; exit status 0 only when nothing failed.
 set -uo pipefail
@@ -71,6 +72,15 @@ for f in "${units[@]}"; do run_unit emscripten "$f"; done
 units=(build/wasi/tests/unit/*.wasm)
 if [ ${#units[@]} -eq 0 ]; then skip "unit tests on wasi: none built in build/wasi/tests/unit (unit suite absent)"; fi
 for f in "${units[@]}"; do run_unit wasi "$f"; done
+
+# ---- 3b. two-thread stress tests on Emscripten -pthread (shared memory) --------
+for t in stranded pingpong; do
+  f="build/emscripten-pthread/tests/stress/${t}_em.js"
+  if [ ! -f "$f" ]; then fail "stress $t on emscripten-pthread: $f not built"; continue; fi
+  out=$(timeout 180 node --no-experimental-fetch "$f" 2>&1); rc=$?
+  if [ $rc -eq 0 ]; then pass "stress emscripten-pthread $t: $(echo "$out" | sed -n 's/^# emscripten[^:]*: //p' | head -1)"
+  else fail "stress emscripten-pthread $t (status $rc)"; echo "$out" | tail -10; fi
+done
 
 # ---- 4. pure WASI under wasmtime -------------------------------------------------
 pure=build/wasi/tests/wasm/wasm_scenarios_pure.wasm

@@ -16,7 +16,7 @@
 # Tests that may end their process (T_ALONE in the harness) are skipped by
 # the harness where there is no fork(); this script runs each of them alone
 # (--only NAME) and checks the exit status the test announces
-# ("# expect exit status N", "# expect abort": the CRT's abort() exits 3).
+# ("# expect exit status N").
 #
 # Prints every program's TAP, then "windows: N passed, N failed (N skipped)".
 set -uo pipefail
@@ -84,7 +84,6 @@ run_alone() { # exe name
   case "$out" in
     *"# expect exit status "*)
       want="$(printf '%s\n' "$out" | sed -n 's/^# expect exit status \([0-9]*\).*/\1/p' | head -1)" ;;
-    *"# expect abort"*) want=3 ;; # msvcrt's abort(): exit status 3
   esac
   if [ "$rc" -eq "$want" ] || { [ "$want" -eq 0 ] && printf '%s\n' "$out" | grep -q "^ok "; }; then
     echo "ok - $name (alone, exit status $rc)"

@@ -5,6 +5,7 @@
 // its exit status and what the sender measured. Used by js/test/*.test.mjs
 // through run() below; never imported by the package itself.
 import { spawn } from 'node:child_process';
+import { writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
@@ -46,6 +47,14 @@ export function run(cfg, timeoutMs = 60000) {
 async function runModule(cfg, attach, onStart) {
   const host = new SignalHost({ handle: attach.handle, interruptBuffer: attach.buffer });
   const opts = { args: [cfg.scenario], host, onStart: (h) => onStart?.(h) };
+  if (attach.ready) {
+    // The scenario prints "looping" / "waiting" once its handlers are in:
+    // a sender with no poll counter to watch waits for that, not a guess.
+    opts.print = (line) => {
+      writeSync(1, line + '\n');
+      if (line === 'looping' || line === 'waiting') Atomics.store(attach.ready, 0, 1);
+    };
+  }
   return cfg.flavour === 'wasi' ? runWasi(cfg.program, opts) : runEmscripten(cfg.program, opts);
 }
 
@@ -56,7 +65,13 @@ async function send(cfg, ctx) {
   const hasCounters = c && c.mode !== 'message';
   const waitAlive = async () => {
     if (hasCounters) info.alive = await c.until((x) => x.polls >= 2, 20000);
-    else await sleep(400);
+    else await waitReady();
+  };
+  // Without counters: the module's "looping" line (Emscripten), else a pause.
+  const waitReady = async () => {
+    if (!ctx.ready) return sleep(400);
+    const t0 = Date.now();
+    while (Atomics.load(ctx.ready, 0) === 0 && Date.now() - t0 < 20000) await sleep(5);
   };
   switch (cfg.action) {
     case 'sigint':
@@ -66,7 +81,7 @@ async function send(cfg, ctx) {
       c.kill(cfg.action === 'sigint' ? 'SIGINT' : 15);
       break;
     case 'malformed+sigint': {
-      await sleep(400);
+      await waitReady();
       const port = ctx.handle.port;
       for (const bad of ['hello', null, 42, { sigemu: 1, type: 'kill', sig: 99 },
         { sigemu: 1, type: 'kill', sig: 32 }, { sigemu: 1, type: 'nuke', sig: 2 }, { sig: 2 }])
@@ -76,7 +91,7 @@ async function send(cfg, ctx) {
       break;
     }
     case 'pyodide': {
-      await sleep(400);
+      await waitReady();
       Atomics.store(ctx.buffer, 0, 2); // what Pyodide's page writes for SIGINT
       const t0 = Date.now();
       while (Atomics.load(ctx.buffer, 0) !== 0 && Date.now() - t0 < 20000) await sleep(2);
@@ -123,6 +138,7 @@ async function child(cfg) {
   } else if (cfg.mode === 'pyodide') {
     ctx.buffer = attach.buffer = new Int32Array(new SharedArrayBuffer(4));
   }
+  if (cfg.flavour === 'emscripten') ctx.ready = attach.ready = new Int32Array(new SharedArrayBuffer(4));
   let status, sender = null;
   if (cfg.placement === 'main') {
     let senderDone = null;

@@ -1,0 +1,39 @@
+/* em_sab.c — the Emscripten flavour without threads: the wasm memory is
+ * private, so the control block is a SharedArrayBuffer held by the JS side
+ * (or, without SAB, a queue of messages); every poll is one call into JS,
+ * and the one thread blocks with Atomics.wait on the block's wake word.
+ */
+#include "../../wasm.h"
+#include "../em_js.h"
+
+int sigemu__wasm_host_init(void) {
+  return sigemu__js_init(NULL, (void *)&sigemu__tripped, 0);
+}
+
+uint32_t sigemu__plat_wait_token(void) {
+  return (uint32_t)sigemu__js_wait_token();
+}
+
+int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
+  double ms = sigemu__wasm_ms_until(deadline_ns);
+  if (ms == 0) return 0;
+  return sigemu__js_block(ms, (int)token) < 0 ? SIGEMU_ENOTHERE : 0;
+}
+
+void sigemu__plat_wake(void) { sigemu__js_wake(); }
+
+void sigemu__wasm_host_take(uint32_t bits[2]) { sigemu__js_poll(bits); }
+
+bool sigemu__wasm_host_signals(const char **note) {
+  *note = "JS SignalController: SharedArrayBuffer control block polled every "
+          "SIGEMU_POLL_EVERY checks, or postMessage without SAB; "
+          "Pyodide-style interrupt buffer";
+  return true;
+}
+
+const char *sigemu__wasm_block_note(void) {
+  return sigemu__js_can_block()
+             ? "Atomics.wait on the control block's wake word"
+             : "cannot block here (browser main thread or no "
+               "SharedArrayBuffer): SIGEMU_ENOTHERE";
+}
