@@ -13,9 +13,7 @@ static void on_abrt(int sig) { printf("handler %s, returning\n", sig_name(sig));
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   signal(SIGABRT, on_abrt);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGABRT);
+  sigset_t s = set_of(SIGABRT, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   printf("SIGABRT blocked; calling abort()\n");
   abort();

@@ -9,9 +9,7 @@
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGTERM);
+  sigset_t s = set_of(SIGTERM, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   raise(SIGTERM);
   printf("alive with SIGTERM pending: %s\n", pending_str());

@@ -9,9 +9,7 @@
 #include "trace.h"
 
 static void on_usr1(int sig) {
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGTERM);
+  sigset_t s = set_of(SIGTERM, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   sigemptyset(&s);
   sigaddset(&s, SIGUSR1);
@@ -22,14 +20,8 @@ static void on_usr1(int sig) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_usr1;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, NULL);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGHUP);
+  catch_signal(SIGUSR1, on_usr1, 0);
+  sigset_t s = set_of(SIGHUP, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   printf("before: %s\n", mask_str());
   raise(SIGUSR1);

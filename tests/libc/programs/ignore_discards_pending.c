@@ -8,17 +8,12 @@
 
 #include "trace.h"
 
-static int calls;
-static void handler(int sig) { calls++; printf("handler %s\n", sig_name(sig)); }
-
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
+  sigset_t s = set_of(SIGUSR1, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
 
-  signal(SIGUSR1, handler);
+  signal(SIGUSR1, print_handler);
   raise(SIGUSR1);
   printf("pending with a handler: %s\n", pending_str());
   signal(SIGUSR1, SIG_IGN);
@@ -26,16 +21,16 @@ int main(void) {
 
   raise(SIGUSR1);
   printf("raised while ignored and blocked: pending %s\n", pending_str());
-  signal(SIGUSR1, handler);
+  signal(SIGUSR1, print_handler);
   printf("pending after the handler is back: %s\n", pending_str());
   sigprocmask(SIG_UNBLOCK, &s, NULL);
-  printf("calls after unblocking: %d\n", calls);
+  printf("calls after unblocking: %d\n", handler_calls(0));
 
   sigprocmask(SIG_BLOCK, &s, NULL);
   signal(SIGUSR1, SIG_IGN);
   raise(SIGUSR1);
   printf("pending (ignored, blocked): %s\n", pending_str());
   sigprocmask(SIG_UNBLOCK, &s, NULL);
-  printf("pending after unblocking: %s, calls %d\n", pending_str(), calls);
+  printf("pending after unblocking: %s, calls %d\n", pending_str(), handler_calls(0));
   return 0;
 }

@@ -23,13 +23,9 @@ static void handler(int sig) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, NULL);
-  sigaction(SIGUSR2, &sa, NULL);
-  sigaction(SIGHUP, &sa, NULL);
+  catch_signal(SIGUSR1, handler, 0);
+  catch_signal(SIGUSR2, handler, 0);
+  catch_signal(SIGHUP, handler, 0);
   raise(SIGUSR1);
   printf("back in main, SIGUSR1 handler ran %d times\n", usr1_calls);
   return 0;

@@ -20,10 +20,7 @@ static void handler(int sig, siginfo_t *info, void *ctx) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = handler;
-  sa.sa_flags = SA_SIGINFO;
+  struct sigaction sa = {.sa_sigaction = handler, .sa_flags = SA_SIGINFO};
   sigfillset(&sa.sa_mask);
   int sigs[] = {SIGRTMIN + 2, SIGRTMIN, SIGRTMIN + 1, SIGUSR2, SIGTERM};
   sigset_t s;

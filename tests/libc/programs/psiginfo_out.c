@@ -33,12 +33,8 @@ static void replace_all(char *line, const char *what, const char *with) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = handler;
-  sa.sa_flags = SA_SIGINFO;
-  sigaction(SIGUSR1, &sa, NULL);
-  sigaction(SIGRTMIN + 1, &sa, NULL);
+  catch_siginfo(SIGUSR1, handler, 0);
+  catch_siginfo(SIGRTMIN + 1, handler, 0);
   if (!freopen("psiginfo_out.tmp", "w+", stderr)) {
     printf("cannot redirect stderr: %s\n", err_name(errno));
     return 1;

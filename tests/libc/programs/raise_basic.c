@@ -7,13 +7,10 @@
 
 #include "trace.h"
 
-static int calls;
-static void handler(int sig) { calls++; printf("handler %s\n", sig_name(sig)); }
-
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  signal(SIGUSR1, handler);
-  signal(SIGRTMAX, handler);
+  signal(SIGUSR1, print_handler);
+  signal(SIGRTMAX, print_handler);
   show("raise(SIGUSR1)", raise(SIGUSR1));
   show("raise(SIGRTMAX)", raise(SIGRTMAX));
   show("raise(0)", raise(0));
@@ -22,13 +19,11 @@ int main(void) {
   show("raise(1000)", raise(1000));
   signal(SIGUSR2, SIG_IGN);
   show("raise(SIGUSR2) ignored", raise(SIGUSR2));
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
+  sigset_t s = set_of(SIGUSR1, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   show("raise(SIGUSR1) blocked", raise(SIGUSR1));
-  printf("calls so far: %d\n", calls);
+  printf("calls so far: %d\n", handler_calls(0));
   sigprocmask(SIG_UNBLOCK, &s, NULL);
-  printf("calls: %d\n", calls);
+  printf("calls: %d\n", handler_calls(0));
   return 0;
 }

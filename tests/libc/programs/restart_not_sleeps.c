@@ -23,12 +23,7 @@ static void arm(void) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_alrm;
-  sa.sa_flags = SA_RESTART;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGALRM, &sa, NULL);
+  catch_signal(SIGALRM, on_alrm, SA_RESTART);
 
   struct timespec ts = {5, 0};
   arm();
@@ -44,9 +39,7 @@ int main(void) {
   sigemptyset(&none);
   arm();
   show("sigsuspend", sigsuspend(&none));
-  sigset_t w;
-  sigemptyset(&w);
-  sigaddset(&w, SIGUSR1);
+  sigset_t w = set_of(SIGUSR1, 0);
   sigprocmask(SIG_BLOCK, &w, NULL);
   arm();
   show("sigtimedwait", sigtimedwait(&w, NULL, &ts));

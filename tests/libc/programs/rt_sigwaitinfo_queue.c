@@ -12,11 +12,7 @@
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGRTMIN);
-  sigaddset(&s, SIGRTMIN + 4);
-  sigaddset(&s, SIGUSR1);
+  sigset_t s = set_of(SIGRTMIN, SIGRTMIN + 4, SIGUSR1, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   int order[] = {SIGRTMIN + 4, SIGRTMIN, SIGUSR1, SIGRTMIN + 4, SIGRTMIN, SIGUSR1};
   for (int i = 0; i < 6; i++) {

@@ -22,14 +22,12 @@ static void on_usr1(int sig) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_usr2;
+  struct sigaction sa = {.sa_handler = on_usr2};
   sigemptyset(&sa.sa_mask);
   sigaction(SIGUSR2, &sa, NULL);
+  /* SIGUSR1's handler: SIGUSR2 and SIGHUP blocked while it runs. */
   sa.sa_handler = on_usr1;
-  sigaddset(&sa.sa_mask, SIGUSR2);
-  sigaddset(&sa.sa_mask, SIGHUP);
+  sa.sa_mask = set_of(SIGUSR2, SIGHUP, 0);
   sigaction(SIGUSR1, &sa, NULL);
 
   printf("mask before: %s\n", mask_str());

@@ -24,12 +24,7 @@ static void on_usr1(int sig) {
 }
 
 static void run(int flags, const char *label) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_usr1;
-  sa.sa_flags = flags;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, NULL);
+  catch_signal(SIGUSR1, on_usr1, flags);
   calls = 0;
   printf("-- %s\n", label);
   raise(SIGUSR1);

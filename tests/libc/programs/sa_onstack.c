@@ -36,14 +36,8 @@ int main(void) {
          old.ss_size == alt_size ? "yes" : "no", old.ss_sp == alt ? "yes" : "no",
          old.ss_flags == 0 ? "0" : "not 0");
 
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = where;
-  sa.sa_flags = SA_ONSTACK;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, NULL);
-  sa.sa_flags = 0;
-  sigaction(SIGUSR2, &sa, NULL);
+  catch_signal(SIGUSR1, where, SA_ONSTACK);
+  catch_signal(SIGUSR2, where, 0);
   raise(SIGUSR1);
   raise(SIGUSR2);
   raise(SIGUSR1);

@@ -27,12 +27,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   volatile char here = 0;
   main_local = (uintptr_t)&here;
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_usr1;
-  sa.sa_flags = SA_ONSTACK;
-  sigemptyset(&sa.sa_mask);
-  show("sigaction(SIGUSR1, SA_ONSTACK)", sigaction(SIGUSR1, &sa, NULL));
+  show("sigaction(SIGUSR1, SA_ONSTACK)", catch_signal(SIGUSR1, on_usr1, SA_ONSTACK));
   raise(SIGUSR1);
   return 0;
 }

@@ -21,12 +21,8 @@ static void on_urg(int sig) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa, old;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_urg;
-  sa.sa_flags = SA_RESETHAND;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGURG, &sa, NULL);
+  struct sigaction old;
+  catch_signal(SIGURG, on_urg, SA_RESETHAND);
   sigaction(SIGURG, NULL, &old);
   printf("before: %s\n", old.sa_handler == on_urg ? "handler" : "SIG_DFL");
   raise(SIGURG);

@@ -17,12 +17,7 @@ static void on_usr1(int sig) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_usr1;
-  sa.sa_flags = SA_RESETHAND;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, NULL);
+  catch_signal(SIGUSR1, on_usr1, SA_RESETHAND);
   raise(SIGUSR1);
   printf("not reached: the second SIGUSR1 ends the process\n");
   return 0;

@@ -42,12 +42,7 @@ int main(void) {
 
   ss.ss_flags = 0;
   show("sigaltstack(size 65536)", sigaltstack(&ss, NULL));
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_usr1;
-  sa.sa_flags = SA_ONSTACK;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, NULL);
+  catch_signal(SIGUSR1, on_usr1, SA_ONSTACK);
   raise(SIGUSR1);
   sigaltstack(NULL, &now);
   printf("after: size %s, flags %s\n", now.ss_size == 65536 ? "65536" : "changed",

@@ -18,38 +18,22 @@ static void on_sig(int sig, siginfo_t *info, void *ctx) {
   got_ctx = ctx != NULL;
 }
 
-static const char *code_name(int code) {
-  switch (code) {
-  case SI_USER: return "SI_USER";
-  case SI_QUEUE: return "SI_QUEUE";
-  case SI_TKILL: return "SI_TKILL";
-  case SI_TIMER: return "SI_TIMER";
-  case SI_KERNEL: return "SI_KERNEL";
-  default: return "other";
-  }
-}
-
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = on_sig;
-  sa.sa_flags = SA_SIGINFO;
-  sigemptyset(&sa.sa_mask);
-  show("sigaction(SIGUSR2, SA_SIGINFO)", sigaction(SIGUSR2, &sa, NULL));
+  show("sigaction(SIGUSR2, SA_SIGINFO)", catch_siginfo(SIGUSR2, on_sig, 0));
   show("raise(SIGUSR2)", raise(SIGUSR2));
   printf("signal argument: %s\n", sig_name(got_sig));
   printf("si_signo: %s\n", sig_name(got.si_signo));
-  printf("si_code: %s\n", code_name(got.si_code));
+  printf("si_code: %s\n", si_code_name(got.si_code));
   printf("si_errno: %d\n", got.si_errno);
   printf("si_pid is getpid(): %s\n", got.si_pid == getpid() ? "yes" : "no");
   printf("si_uid is getuid(): %s\n", got.si_uid == getuid() ? "yes" : "no");
   printf("context given: %s\n", got_ctx ? "yes" : "no");
 
   /* The same through a real-time signal. */
-  show("sigaction(SIGRTMIN+1, SA_SIGINFO)", sigaction(SIGRTMIN + 1, &sa, NULL));
+  show("sigaction(SIGRTMIN+1, SA_SIGINFO)", catch_siginfo(SIGRTMIN + 1, on_sig, 0));
   show("raise(SIGRTMIN+1)", raise(SIGRTMIN + 1));
   printf("si_signo: %s, si_code: %s\n", sig_name(got.si_signo),
-         code_name(got.si_code));
+         si_code_name(got.si_code));
   return 0;
 }

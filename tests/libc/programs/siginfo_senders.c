@@ -18,23 +18,15 @@ static void on_sig(int sig, siginfo_t *info, void *ctx) {
 }
 
 static void report(const char *how) {
-  const char *code = got.si_code == SI_USER    ? "SI_USER"
-                     : got.si_code == SI_QUEUE ? "SI_QUEUE"
-                     : got.si_code == SI_TKILL ? "SI_TKILL"
-                                               : "other";
   printf("%-13s si_signo %s si_code %s own pid %s\n", how,
-         sig_name(got.si_signo), code, got.si_pid == getpid() ? "yes" : "no");
+         sig_name(got.si_signo), si_code_name(got.si_code), got.si_pid == getpid() ? "yes" : "no");
   memset(&got, 0, sizeof got);
 }
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = on_sig;
-  sa.sa_flags = SA_SIGINFO;
-  sigaction(SIGUSR1, &sa, NULL);
-  sigaction(SIGRTMIN + 3, &sa, NULL);
+  catch_siginfo(SIGUSR1, on_sig, 0);
+  catch_siginfo(SIGRTMIN + 3, on_sig, 0);
 
   kill(getpid(), SIGUSR1);
   report("kill");

@@ -20,21 +20,13 @@ static void on_alrm(int sig, siginfo_t *info, void *ctx) {
 }
 
 static void report(const char *how) {
-  const char *code = got.si_code == SI_KERNEL  ? "SI_KERNEL"
-                     : got.si_code == SI_USER  ? "SI_USER"
-                     : got.si_code == SI_TIMER ? "SI_TIMER"
-                                               : "other";
   printf("%s: si_signo %s si_code %s si_errno %d\n", how,
-         sig_name(got.si_signo), code, got.si_errno);
+         sig_name(got.si_signo), si_code_name(got.si_code), got.si_errno);
 }
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = on_alrm;
-  sa.sa_flags = SA_SIGINFO;
-  sigaction(SIGALRM, &sa, NULL);
+  catch_siginfo(SIGALRM, on_alrm, 0);
 
   alarm(1);
   while (!fired) pause();

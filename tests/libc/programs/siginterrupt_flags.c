@@ -19,11 +19,7 @@ static void state(const char *when) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGALRM, &sa, NULL);
+  catch_signal(SIGALRM, handler, 0);
   state("sigaction without flags");
   show("siginterrupt(SIGALRM, 0)", siginterrupt(SIGALRM, 0));
   state("after siginterrupt(0)");

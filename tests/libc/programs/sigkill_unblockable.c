@@ -9,11 +9,7 @@
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGKILL);
-  sigaddset(&s, SIGSTOP);
-  sigaddset(&s, SIGUSR1);
+  sigset_t s = set_of(SIGKILL, SIGSTOP, SIGUSR1, 0);
   show("sigprocmask(SIG_BLOCK, {SIGKILL SIGSTOP SIGUSR1})", sigprocmask(SIG_BLOCK, &s, NULL));
   printf("mask: %s\n", mask_str());
   sigfillset(&s);

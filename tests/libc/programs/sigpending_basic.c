@@ -7,19 +7,12 @@
 
 #include "trace.h"
 
-static int calls;
-static void handler(int sig) { calls++; printf("handler %s\n", sig_name(sig)); }
-
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  signal(SIGUSR1, handler);
-  signal(SIGUSR2, handler);
-  signal(SIGRTMIN, handler);
-  sigset_t s, p;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
-  sigaddset(&s, SIGUSR2);
-  sigaddset(&s, SIGRTMIN);
+  signal(SIGUSR1, print_handler);
+  signal(SIGUSR2, print_handler);
+  signal(SIGRTMIN, print_handler);
+  sigset_t s = set_of(SIGUSR1, SIGUSR2, SIGRTMIN, 0), p;
   sigprocmask(SIG_BLOCK, &s, NULL);
   show("sigpending(&p)", sigpending(&p));
   printf("pending: %s\n", set_str(&p));
@@ -31,7 +24,7 @@ int main(void) {
   sigpending(&p);
   printf("pending: %s\n", set_str(&p));
   sigprocmask(SIG_UNBLOCK, &s, NULL);
-  printf("calls: %d (SIGUSR1 once, SIGRTMIN twice)\n", calls);
+  printf("calls: %d (SIGUSR1 once, SIGRTMIN twice)\n", handler_calls(0));
   sigpending(&p);
   printf("pending: %s\n", set_str(&p));
   sigset_t *volatile nowhere = NULL; /* NULL is not allowed here */

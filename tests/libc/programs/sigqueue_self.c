@@ -21,20 +21,14 @@ static void handler(int sig, siginfo_t *info, void *ctx) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = handler;
-  sa.sa_flags = SA_SIGINFO;
-  sigaction(SIGUSR1, &sa, NULL);
-  sigaction(SIGRTMIN + 2, &sa, NULL);
+  catch_siginfo(SIGUSR1, handler, 0);
+  catch_siginfo(SIGRTMIN + 2, handler, 0);
   show("sigqueue(SIGUSR1, 42)", sigqueue(getpid(), SIGUSR1, (union sigval){.sival_int = 42}));
   show("sigqueue(SIGUSR1, -7)", sigqueue(getpid(), SIGUSR1, (union sigval){.sival_int = -7}));
   show("sigqueue(0)", sigqueue(getpid(), 0, (union sigval){0}));
   show("sigqueue(65)", sigqueue(getpid(), 65, (union sigval){0}));
   show("sigqueue(-3)", sigqueue(getpid(), -3, (union sigval){0}));
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGRTMIN + 2);
+  sigset_t s = set_of(SIGRTMIN + 2, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   for (int i = 0; i < 3; i++)
     show("sigqueue(SIGRTMIN+2, ptr)",

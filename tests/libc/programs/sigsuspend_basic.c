@@ -21,10 +21,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   signal(SIGALRM, handler);
   signal(SIGUSR1, handler);
-  sigset_t block, wait_mask;
-  sigemptyset(&block);
-  sigaddset(&block, SIGALRM);
-  sigaddset(&block, SIGUSR1);
+  sigset_t block = set_of(SIGALRM, SIGUSR1, 0), wait_mask;
   sigprocmask(SIG_BLOCK, &block, NULL);
 
   struct itimerval it = {{0, 0}, {0, 200000}};

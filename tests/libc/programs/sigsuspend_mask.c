@@ -13,19 +13,11 @@ static void handler(int sig) { printf("handler %s, mask inside: %s\n", sig_name(
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;
-  sigemptyset(&sa.sa_mask);
-  sigaddset(&sa.sa_mask, SIGQUIT);
+  struct sigaction sa = {.sa_handler = handler, .sa_mask = set_of(SIGQUIT, 0)};
   sigaction(SIGALRM, &sa, NULL);
   sigaction(SIGUSR2, &sa, NULL);
 
-  sigset_t block, wait_mask;
-  sigemptyset(&block);
-  sigaddset(&block, SIGALRM);
-  sigaddset(&block, SIGUSR2);
-  sigaddset(&block, SIGHUP);
+  sigset_t block = set_of(SIGALRM, SIGUSR2, SIGHUP, 0), wait_mask;
   sigprocmask(SIG_BLOCK, &block, NULL);
   raise(SIGUSR2);
   printf("before: mask %s, pending %s\n", mask_str(), pending_str());

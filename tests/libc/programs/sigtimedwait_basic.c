@@ -12,10 +12,7 @@
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR2);
-  sigaddset(&s, SIGALRM);
+  sigset_t s = set_of(SIGUSR2, SIGALRM, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   siginfo_t info;
 

@@ -15,11 +15,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   signal(SIGUSR1, handler);
   signal(SIGUSR2, handler);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
-  sigaddset(&s, SIGUSR2);
-  sigaddset(&s, SIGALRM);
+  sigset_t s = set_of(SIGUSR1, SIGUSR2, SIGALRM, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   raise(SIGUSR2);
   raise(SIGUSR1);

@@ -14,16 +14,10 @@ int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   struct timespec zero = {0, 0}, tenth = {0, 100000000};
   siginfo_t info;
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGKILL);
-  sigaddset(&s, SIGSTOP);
+  sigset_t s = set_of(SIGKILL, SIGSTOP, 0);
   show("sigtimedwait({SIGKILL SIGSTOP}, 100 ms)", sigtimedwait(&s, &info, &tenth));
 
-  sigset_t block;
-  sigemptyset(&block);
-  sigaddset(&block, SIGUSR1);
-  sigaddset(&block, SIGUSR2);
+  sigset_t block = set_of(SIGUSR1, SIGUSR2, 0);
   sigprocmask(SIG_BLOCK, &block, NULL);
   raise(SIGUSR1);
   raise(SIGUSR2);

@@ -14,10 +14,7 @@ static void on_alrm(int sig) { printf("handler %s\n", sig_name(sig)); }
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
-  sigaddset(&s, SIGRTMIN + 1);
+  sigset_t s = set_of(SIGUSR1, SIGRTMIN + 1, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
 
   siginfo_t info;

@@ -13,9 +13,7 @@ static pthread_barrier_t step;
 static void *work(void *arg) {
   (void)arg;
   printf("worker starts with: %s\n", mask_str());
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
+  sigset_t s = set_of(SIGUSR1, 0);
   pthread_sigmask(SIG_UNBLOCK, &s, NULL);
   sigemptyset(&s);
   sigaddset(&s, SIGTERM);
@@ -30,10 +28,7 @@ static void *work(void *arg) {
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   pthread_barrier_init(&step, NULL, 2);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
-  sigaddset(&s, SIGHUP);
+  sigset_t s = set_of(SIGUSR1, SIGHUP, 0);
   pthread_sigmask(SIG_BLOCK, &s, NULL);
   printf("main: %s\n", mask_str());
   pthread_t t;

@@ -21,9 +21,7 @@ static void *work(void *arg) {
   pthread_barrier_wait(&step); /* main looks, then sends to the process */
   pthread_barrier_wait(&step);
   printf("worker pending after kill: %s\n", pending_str());
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
+  sigset_t s = set_of(SIGUSR1, 0);
   int sig;
   sigwait(&s, &sig);
   printf("worker took %s; pending now %s\n", sig_name(sig), pending_str());
@@ -33,10 +31,7 @@ static void *work(void *arg) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
-  sigaddset(&s, SIGUSR2);
+  sigset_t s = set_of(SIGUSR1, SIGUSR2, 0);
   pthread_sigmask(SIG_BLOCK, &s, NULL);
   pthread_barrier_init(&step, NULL, 2);
   pthread_t t;

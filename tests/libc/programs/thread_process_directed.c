@@ -38,10 +38,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   signal(SIGUSR1, handler);
   signal(SIGALRM, handler);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
-  sigaddset(&s, SIGALRM);
+  sigset_t s = set_of(SIGUSR1, SIGALRM, 0);
   pthread_sigmask(SIG_BLOCK, &s, NULL);
   pthread_barrier_init(&ready, NULL, 2);
   pthread_create(&worker, NULL, work, NULL);

@@ -40,11 +40,7 @@ static void *work(void *arg) {
 
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGUSR1, &sa, NULL);
+  catch_signal(SIGUSR1, handler, 0);
   pthread_create(&worker, NULL, work, NULL);
   pthread_mutex_lock(&lock);
   while (!ready) pthread_cond_wait(&cond, &lock);

@@ -13,9 +13,7 @@ static pthread_barrier_t step;
 
 static void *work(void *arg) {
   (void)arg;
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGQUIT);
+  sigset_t s = set_of(SIGQUIT, 0);
   pthread_sigmask(SIG_BLOCK, &s, NULL);
   show_rc("worker: pthread_sigmask(77)", pthread_sigmask(77, &s, NULL));
   printf("worker mask: %s\n", mask_str());

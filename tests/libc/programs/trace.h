@@ -5,16 +5,20 @@
  * that must be the same wherever the program runs, so numbers that differ
  * between C libraries are printed by name: signals as "SIGUSR1" or
  * "SIGRTMIN+2" (glibc puts SIGRTMIN at 34, musl at 35), errno values as
- * "EINTR" (strerror's wording differs). Include it after the system
- * headers; it only uses what they declare.
+ * "EINTR" (strerror's wording differs). A few one-liners stand for the
+ * set-up many programs repeat (a handler with an empty sa_mask, a set, a
+ * one-shot timer); a program whose subject is one of those calls spells it
+ * out. Include it after the system headers; it only uses what they declare.
  */
 #ifndef LIBC_TRACE_H
 #define LIBC_TRACE_H
 
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 
 static inline const char *sig_name(int sig) {
   static char buf[4][24];
@@ -110,6 +114,67 @@ static inline const char *pending_str(void) {
   sigset_t p;
   sigpending(&p);
   return set_str(&p);
+}
+
+/* si_code by name (SI_TKILL and SI_KERNEL are Linux's). */
+static inline const char *si_code_name(int code) {
+  switch (code) {
+  case SI_USER: return "SI_USER";
+  case SI_QUEUE: return "SI_QUEUE";
+  case SI_TKILL: return "SI_TKILL";
+  case SI_TIMER: return "SI_TIMER";
+  case SI_KERNEL: return "SI_KERNEL";
+  default: return "other";
+  }
+}
+
+/* sigaction() with an empty sa_mask. */
+static inline int catch_signal(int sig, void (*fn)(int), int flags) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = fn;
+  sa.sa_flags = flags;
+  sigemptyset(&sa.sa_mask);
+  return sigaction(sig, &sa, NULL);
+}
+
+/* The same for an SA_SIGINFO handler (SA_SIGINFO is added to flags). */
+static inline int catch_siginfo(int sig, void (*fn)(int, siginfo_t *, void *), int flags) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = fn;
+  sa.sa_flags = SA_SIGINFO | flags;
+  sigemptyset(&sa.sa_mask);
+  return sigaction(sig, &sa, NULL);
+}
+
+/* The set of the signals listed (the list ends with 0). */
+static inline sigset_t set_of(int first, ...) {
+  sigset_t s;
+  sigemptyset(&s);
+  va_list ap;
+  va_start(ap, first);
+  for (int sig = first; sig != 0; sig = va_arg(ap, int)) sigaddset(&s, sig);
+  va_end(ap);
+  return s;
+}
+
+/* A one-shot ITIMER_REAL (SIGALRM) in ms milliseconds. */
+static inline void arm_real_ms(long ms) {
+  struct itimerval it = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+  setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* A handler that prints its signal and counts; handler_calls(0) reads. */
+static inline int handler_calls(int add) {
+  static volatile sig_atomic_t calls;
+  calls += add;
+  return (int)calls;
+}
+
+static inline void print_handler(int sig) {
+  handler_calls(1);
+  printf("handler %s\n", sig_name(sig));
 }
 
 #endif

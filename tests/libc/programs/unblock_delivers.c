@@ -12,9 +12,7 @@ static void handler(int sig) { printf("  handler %s\n", sig_name(sig)); }
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   signal(SIGUSR1, handler);
-  sigset_t s;
-  sigemptyset(&s);
-  sigaddset(&s, SIGUSR1);
+  sigset_t s = set_of(SIGUSR1, 0);
   sigprocmask(SIG_BLOCK, &s, NULL);
   raise(SIGUSR1);
   printf("calling sigprocmask(SIG_UNBLOCK)\n");
