@@ -150,7 +150,10 @@ done | xargs -P "$jobs" -n 2 "$here/run.sh" _build
 echo "libc: built ${#programs[@]} programs for ${targets[*]} in $(( $(date +%s) - start )) s"
 
 run_all() {
-  for p in "${programs[@]}"; do rm -f "$out/cells/$p".*; done
+  local p c
+  for p in "${programs[@]}"; do
+    for c in "${present[@]}"; do rm -f "$out/cells/$p.$c" "$out/cells/$p.$c.state"; done
+  done
   for p in "${programs[@]}"; do
     for c in "${present[@]}"; do printf '%s %s\n' "$c" "$p"; done
   done | xargs -P "$jobs" -n 2 "$here/run.sh" _run
