@@ -25,6 +25,13 @@ SIGEMU_API int64_t sigemu_sim_cpu_ns(void);
 
 /* A signal "from the host" (another process, the JS page). Any thread. */
 SIGEMU_API int sigemu_sim_send(int sig);
+/* kill(2) of this process by a process with that pid and uid: process-
+ * directed, si_code SI_USER, si_pid/si_uid as given (sigemu_sim_pid() for
+ * the process itself). Any thread. */
+SIGEMU_API int sigemu_sim_kill(int sig, int pid, int uid);
+/* This process's pid and uid as sim reports them in siginfo. */
+SIGEMU_API int sigemu_sim_pid(void);
+SIGEMU_API int sigemu_sim_uid(void);
 
 /* Virtual pipes for the wakeup fd: capacity bytes of buffer. fd numbers
  * start at 1000; anything else is a bad fd for the sim backend. */
@@ -34,6 +41,8 @@ SIGEMU_API int sigemu_sim_pipe_close(intptr_t fd);
 /* Make the next `count` writes to fd fail with err (a SIGEMU_E* code such as
  * SIGEMU_EINTR or SIGEMU_EAGAIN) before the real write is attempted. */
 SIGEMU_API int sigemu_sim_pipe_fault(intptr_t fd, int err, int count);
+/* Close the read end: every later write fails with EPIPE. */
+SIGEMU_API int sigemu_sim_pipe_break(intptr_t fd);
 /* Number of write attempts on fd so far (faults included). */
 SIGEMU_API int sigemu_sim_pipe_attempts(intptr_t fd);
 

@@ -173,6 +173,9 @@ void sigemu__plat_die(int sig, int action);
  * test): process-directed, si_code SI_USER, si_pid 0. Any thread; not from
  * inside an OS signal handler (use sigemu__kit_send_async there). */
 void sigemu__kit_send_host(int sig);
+/* The same from a process that has a pid (kill(2) by another process, or
+ * by this one): SI_USER with that si_pid and si_uid. */
+void sigemu__kit_send_from(int sig, int pid, int uid);
 /* The same from an OS signal handler or any context that may have
  * interrupted the kit (Windows CRT handlers): never blocks, never takes
  * the kit's lock; the signal is generated as soon as the lock is free. */

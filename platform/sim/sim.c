@@ -138,6 +138,17 @@ int sigemu_sim_send(int sig) {
   return 0;
 }
 
+int sigemu_sim_kill(int sig, int pid, int uid) {
+  if (sig < 0 || sig >= SIGEMU__LINUX_NSIG) return SIGEMU_EINVAL;
+  if (sig == 0) return 0;
+  if (!sigemu__linux_sig_valid(sig)) return SIGEMU_EINVAL;
+  sigemu__kit_send_from(sig, pid, uid);
+  return 0;
+}
+
+int sigemu_sim_pid(void) { return sigemu__plat_pid(); }
+int sigemu_sim_uid(void) { return sigemu__plat_uid(); }
+
 /* ---- identity and tables ------------------------------------------------ */
 
 const char *sigemu__os_name(void) { return "sim"; }
@@ -227,7 +238,7 @@ int sigemu__plat_uid(void) { return 0; }
 #define SIM_PIPES 16
 #define SIM_FD0 1000
 typedef struct {
-  bool open, nonblocking;
+  bool open, nonblocking, broken;
   int capacity, len;
   unsigned char buf[256];
   int fault_err, fault_count, attempts;
@@ -282,6 +293,13 @@ int sigemu_sim_pipe_fault(intptr_t fd, int err, int count) {
   return 0;
 }
 
+int sigemu_sim_pipe_break(intptr_t fd) {
+  sim_pipe *p = pipe_of(fd);
+  if (!p) return SIGEMU_EBADF;
+  p->broken = true;
+  return 0;
+}
+
 int sigemu_sim_pipe_attempts(intptr_t fd) {
   sim_pipe *p = pipe_of(fd);
   return p ? p->attempts : SIGEMU_EBADF;
@@ -317,6 +335,10 @@ int sigemu__os_wakeup_write(intptr_t fd, unsigned char byte, int *os_err) {
       if (p->fault_err == SIGEMU_EINTR) continue; /* retried, as CPython */
       *os_err = os_errno_of(p->fault_err);
       return p->fault_err;
+    }
+    if (p->broken) {
+      *os_err = 32; /* EPIPE: the reader is gone */
+      return SIGEMU_EOS;
     }
     if (p->len >= p->capacity) {
       *os_err = 11;

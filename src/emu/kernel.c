@@ -233,14 +233,16 @@ void sigemu__os_poll(void) { (void)sigemu__kit_deliver(); }
 
 /* ---- for the backends ------------------------------------------------------ */
 
-void sigemu__kit_send_host(int sig) {
+void sigemu__kit_send_from(int sig, int pid, int uid) {
   kit_process *k = &sigemu__kit;
   if (sig < 1 || sig >= k->nsig || !sigemu__os_sig_valid(sig)) return;
-  /* From another process: SI_USER with no pid of ours. */
   kit_siginfo info = sigemu__kit_info(sig, KIT_SI_USER);
-  info.pid = 0;
-  info.uid = 0;
+  info.pid = pid;
+  info.uid = uid;
   sigemu__kit_lock();
   (void)sigemu__kit_generate_locked(NULL, &info);
   sigemu__kit_unlock();
 }
+
+/* From another process that the emulation cannot name: SI_USER, pid 0. */
+void sigemu__kit_send_host(int sig) { sigemu__kit_send_from(sig, 0, 0); }

@@ -89,6 +89,7 @@ struct kit_action {
    * the siginfo). */
   void (*invoke)(int sig, const kit_siginfo *info, const kit_action *act);
   void *handler;
+  unsigned long os_flags; /* the flags as the program gave them (libc) */
 };
 
 /* ======================================================================== */

@@ -212,8 +212,11 @@ static int setup_frames_locked(kit_thread *t, frame *f) {
     for (int w = 0; w < 2; w++) t->blocked.bits[w] |= a->mask.bits[w];
     if (!(a->flags & KIT_SA_NODEFER)) kit_add(&t->blocked, sig);
     if (a->flags & KIT_SA_RESETHAND) {
-      memset(&k->action[sig], 0, sizeof k->action[sig]);
+      /* Linux resets the handler only: sa_flags and sa_mask read back
+       * unchanged. */
       k->action[sig].kind = KIT_DFL;
+      k->action[sig].invoke = NULL;
+      k->action[sig].handler = NULL;
     }
     /* SIGKILL/SIGSTOP never get here: they cannot have a handler. */
     n++;

@@ -7,19 +7,24 @@ the same scenario. The scenario format is described in docs/parity.md; in
 short, one step per line, an optional `-> expected` after it, `#` comments.
 
 Output: one line per step, `L<line>: <step> -> <result>`, plus
-`; check: <result>` when the check point right after the step ran a handler
-that raised. A step whose `-> expected` (or `expect ...` list) does not match
-gets `  !! expected <text>` appended, so a wrong scenario is visible.
+`; check: <result>` for each check point right after the step that ran a
+handler that raised. A step whose `-> expected` (or `expect ...` list) does
+not match gets `  !! expected <text>` appended, so a wrong scenario is
+visible.
 
-Why the post-step check point: CPython runs signal handlers at the next
+Why the post-step check points: CPython runs signal handlers at the next
 bytecode boundary, i.e. right after each C call returns. The C runner mirrors
-that by calling sigemu_check() after every successful call and once after the
-step. The bookkeeping below avoids Python function calls between a step and
-its check point so that a handler that raises late is attributed to the
-check point, as it is in C.
+that by calling sigemu_check() after every successful call, then after the
+step until a check passes. The bookkeeping below (execute()) is written so
+that no bytecode that checks for signals runs outside a `try` between a step
+and its last check point, so that a handler raising late is attributed to a
+check point, as it is in C, and never escapes.
+
+Threads: `thread Tn ...` steps run on long-lived worker threads (Worker);
+the main thread hands one step at a time to a worker and waits for it.
 """
 
-import errno
+import _signal
 import math
 import os
 import signal
@@ -29,11 +34,17 @@ import time
 import traceback
 
 TRACE = []          # handler calls and reports, in order
+REPORTS = []        # the text of reports: CPython's stderr lines
 COUNTS = {}         # handler calls per signal since the last trace query
 LATER = []          # threads started by `later`
-PIPE = {"r": None, "w": None}
+PIPE = {"r": None, "w": None}   # the installed wakeup pipe
+DATA = {"r": None, "w": None}   # the data pipe (`datapipe`, `read`)
+INFO = {}           # the last struct_siginfo of sigwaitinfo/sigtimedwait
+WORKERS = {}        # name -> Worker
 MAIN_IDENT = threading.get_ident()
 SETS = ("block", "unblock", "setmask")
+WORKER_WAIT = 10.0  # seconds the main thread waits for a worker's step
+MAX_CHECKS = 16     # check points after a step, at most
 
 
 class ScenarioError(Exception):
@@ -46,6 +57,10 @@ class HandlerRaised(Exception):
     def __init__(self, sig):
         super().__init__(sig)
         self.sig = sig
+
+
+class StepTimeout(Exception):
+    """A worker did not finish its step in WORKER_WAIT seconds."""
 
 
 def signame(n):
@@ -102,11 +117,38 @@ def fmt_pair(p):
     return "(%s, %s)" % (fmt_value(p[0]), fmt_interval(p[1]))
 
 
+SI_CODES = {0: "SI_USER", 0x80: "SI_KERNEL", -1: "SI_QUEUE", -2: "SI_TIMER",
+            -3: "SI_MESGQ", -4: "SI_ASYNCIO", -5: "SI_SIGIO", -6: "SI_TKILL"}
+
+
+def fmt_id(v, self):
+    return "self" if v == self else "0" if v == 0 else "other"
+
+
+def fmt_info(info, fields):
+    """`siginfo [FIELD...]`: signo code pid uid unless fields are named."""
+    get = {"signo": lambda: signame(info.si_signo),
+           "code": lambda: SI_CODES.get(info.si_code, str(info.si_code)),
+           "pid": lambda: fmt_id(info.si_pid, os.getpid()),
+           "uid": lambda: fmt_id(info.si_uid, os.getuid()),
+           "status": lambda: str(info.si_status),
+           "errno": lambda: str(info.si_errno),
+           "band": lambda: str(info.si_band)}
+    out = []
+    for f in fields or ("signo", "code", "pid", "uid"):
+        if f not in get:
+            raise ScenarioError("siginfo signo|code|pid|uid|status|errno|band")
+        out.append("%s=%s" % (f, get[f]()))
+    return " ".join(out)
+
+
 def fmt_exc(e):
     if isinstance(e, HandlerRaised):
         return "raised " + signame(e.sig)
     if isinstance(e, signal.ItimerError):
         return "ItimerError"
+    if isinstance(e, StepTimeout):
+        return "timeout"
     return type(e).__name__
 
 
@@ -122,8 +164,36 @@ def handler_label(h):
     return getattr(h, "label", "callable")
 
 
+class StderrTap:
+    """sys.stderr while the oracle runs: CPython writes the first line of a
+    wakeup-fd report ("Exception ignored when trying to write to the signal
+    wakeup fd:") straight to sys.stderr; keep its text for `reports`."""
+
+    def __init__(self, real):
+        self.real = real
+        self.partial = ""
+
+    def write(self, s):
+        self.real.write(s)
+        text = self.partial + s
+        lines = text.split("\n")
+        self.partial = lines.pop()
+        REPORTS.extend(lines)
+        return len(s)
+
+    def flush(self):
+        self.real.flush()
+
+
 def unraisable(u):
-    """Reports: race-condition notices and wakeup-fd write failures."""
+    """Reports: race-condition notices and wakeup-fd write failures. The
+    text kept is what CPython's default hook prints, without the traceback
+    (which shows wherever the report happened to run)."""
+    if u.object is not None:
+        REPORTS.append("%s: %r" % (u.err_msg or "Exception ignored in", u.object))
+    elif u.err_msg:
+        REPORTS.append(u.err_msg + ":")
+    REPORTS.append("%s: %s" % (type(u.exc_value).__name__, u.exc_value))
     msg = str(u.exc_value)
     if "ignored due to race condition" in msg:
         TRACE.append("report:race " + signame(msg.split()[1]))
@@ -133,6 +203,12 @@ def unraisable(u):
         TRACE.append("report:wakeup")
     else:
         TRACE.append("report:other")
+
+
+def take_reports():
+    out = " | ".join(REPORTS) if REPORTS else "(none)"
+    del REPORTS[:]
+    return out
 
 
 def make_handler(mode, actions, label):
@@ -147,6 +223,8 @@ def make_handler(mode, actions, label):
                 signal.signal(s, signal.SIG_DFL)
             elif act == "send":
                 signal.raise_signal(s)
+            elif act == "write":
+                os.write(DATA["w"], bytes([s]))
         if mode == "raise":
             raise HandlerRaised(signum)
     h.label = label
@@ -170,8 +248,9 @@ def parse_handler(toks):
         raise ScenarioError("unknown handler mode %r" % mode)
     actions, rest = [], toks[3:]
     while rest:
-        if len(rest) < 3 or rest[0] != "and" or rest[1] not in ("ignore", "default", "send"):
-            raise ScenarioError("expected 'and ignore|default|send SIG'")
+        if len(rest) < 3 or rest[0] != "and" or \
+                rest[1] not in ("ignore", "default", "send", "write"):
+            raise ScenarioError("expected 'and ignore|default|send|write SIG'")
         actions.append((rest[1], parse_sig(rest[2])))
         rest = rest[3:]
     return sig, make_handler(mode, actions, label)
@@ -226,8 +305,18 @@ def wakeup_step(args):
         os.close(r)
         os.close(w)
         old = signal.set_wakeup_fd(w, warn_on_full_buffer=warn)
+    elif kind == "close":
+        # The write end goes away; the fd stays installed (EBADF).
+        os.close(PIPE["w"])
+        PIPE["w"] = None
+        return "ok"
+    elif kind == "break":
+        # The read end goes away: writes fail with EPIPE.
+        os.close(PIPE["r"])
+        PIPE["r"] = None
+        return "ok"
     else:
-        raise ScenarioError("wakeup pipe|full|blocking|closed|off|fd N")
+        raise ScenarioError("wakeup pipe|full|blocking|closed|off|fd N|read|close|break")
     return "-1" if old == -1 else "fd"
 
 
@@ -246,6 +335,14 @@ def read_wakeup():
     return " ".join(str(b) for b in data) if data else "(none)"
 
 
+def read_data():
+    """`read`: one os.read() of the (blocking) data pipe."""
+    if DATA["r"] is None:
+        raise ScenarioError("read before datapipe")
+    data = os.read(DATA["r"], 64)
+    return " ".join(str(b) for b in data) if data else "(eof)"
+
+
 def take_trace():
     out = " ".join(TRACE) if TRACE else "(none)"
     del TRACE[:]
@@ -253,42 +350,186 @@ def take_trace():
     return out
 
 
-def send(how, sig):
-    if how == "raise":
-        signal.raise_signal(sig)
-    elif how == "pthread_kill":
-        signal.pthread_kill(MAIN_IDENT, sig)
-    elif how == "kill":
-        os.kill(os.getpid(), sig)
-    else:
-        raise ScenarioError("send with raise|pthread_kill|kill")
+# ---- worker threads --------------------------------------------------------
+
+class Worker:
+    """A long-lived thread that runs the steps it is handed, one at a time,
+    with its own signal mask (inherited from the thread that started it)."""
+
+    def __init__(self, name):
+        self.name = name
+        self.ident = None
+        self.thread = None
+        self.live = False
+        self.stuck = False
+        self.box = None
+        self.cond = threading.Condition()
+
+    def start(self):
+        started = threading.Event()
+
+        def body():
+            self.ident = threading.get_ident()
+            started.set()
+            while True:
+                with self.cond:
+                    while self.box is None or "fn" not in self.box:
+                        self.cond.wait()
+                    box = self.box
+                    fn = box.pop("fn")
+                if fn is None:
+                    box["v"] = "ok"
+                    with self.cond:
+                        box["done"] = True
+                        self.cond.notify_all()
+                    return
+                try:
+                    box["v"] = fn()
+                except BaseException as e:  # the step's result
+                    box["e"] = e
+                with self.cond:
+                    box["done"] = True
+                    self.cond.notify_all()
+
+        self.thread = threading.Thread(target=body, daemon=True, name=self.name)
+        self.thread.start()
+        started.wait()
+        self.live = True
+
+    def call(self, fn):
+        """Run fn on the worker; its value or exception is the step's."""
+        if self.stuck:
+            return "busy"
+        box = {"fn": fn}
+        with self.cond:
+            self.box = box
+            self.cond.notify_all()
+            end = time.monotonic() + WORKER_WAIT
+            while "done" not in box and time.monotonic() < end:
+                self.cond.wait(0.05)
+        if "done" not in box:
+            self.stuck = True
+            raise StepTimeout()
+        self.box = None
+        if "e" in box:
+            raise box["e"]
+        return box["v"]
+
+    def end(self):
+        """The thread returns and is joined; then wait until the OS thread
+        is gone too (Python's join returns a little before), so that its
+        ident names a thread that no longer exists."""
+        native = self.thread.native_id
+        self.call(None)
+        self.live = False
+        if self.stuck:
+            return "ok"
+        self.thread.join()
+        deadline = time.monotonic() + 5
+        while os.path.exists("/proc/self/task/%d" % native) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return "ok"
+
+
+def worker(name, create=False):
+    if name not in WORKERS:
+        if not create:
+            raise ScenarioError("thread not started: %s" % name)
+        WORKERS[name] = Worker(name)
+    return WORKERS[name]
+
+
+def is_worker_name(tok):
+    return len(tok) > 1 and tok[0] == "T" and tok[1:].isdigit()
+
+
+def target(tok):
+    """`main` or a started worker -> a thread ident for pthread_kill."""
+    if tok == "main":
+        return MAIN_IDENT
+    if not is_worker_name(tok):
+        raise ScenarioError("pthread_kill main|Tn SIG")
+    w = worker(tok)
+    if w.ident is None:
+        raise ScenarioError("thread not started: %s" % tok)
+    return w.ident
 
 
 def in_thread(fn):
-    box = {}
-
-    def body():
-        try:
-            box["v"] = fn()
-        except BaseException as e:  # reported as the step's result
-            box["e"] = e
-    t = threading.Thread(target=body)
-    t.start()
+    """One step on a fresh thread, joined."""
+    w = Worker("anon")
+    w.start()
     try:
-        t.join()
+        return w.call(fn)
     finally:
-        while t.is_alive():
-            t.join()
-    if "e" in box:
-        raise box["e"]
-    return box.get("v")
+        if not w.stuck:
+            w.end()
 
 
-def later(delay, how, sig):
+def spawn(name):
+    """`thread Tn spawn Tm`: Tm is started by Tn (inherits Tn's mask)."""
+    w = worker(name, create=True)
+    if w.thread is not None:
+        raise ScenarioError("thread already started: %s" % name)
+    w.start()
+    return "ok"
+
+
+# ---- sending -----------------------------------------------------------------
+
+def kill_from_child(sig, other_user):
+    """kill(parent) from a forked child; with another real uid (root keeps
+    effective uid 0, so the kill is permitted; si_uid is the real uid)."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            if other_user:
+                os.setresuid(65534, 0, 0)
+            os.kill(parent, sig)
+        except OSError as e:
+            code = 101 if e.errno == 22 else 102
+        except BaseException:
+            code = 102
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 101:
+        raise OSError(22, "Invalid argument")
+    if code != 0:
+        raise OSError("kill from another process failed")
+
+
+def parse_send(toks):
+    """raise SIG | pthread_kill [main|Tn] SIG | kill [self|other|otheruser]
+    SIG | write N -> a function that sends."""
+    op, rest = toks[0], toks[1:]
+    if len(rest) not in (1, 2):
+        raise ScenarioError("send: raise|pthread_kill|kill|write [WHO] SIG")
+    who = rest[0] if len(rest) == 2 else None
+    s = parse_sig(rest[-1])
+    if op == "raise" and who is None:
+        return lambda: signal.raise_signal(s)
+    if op == "pthread_kill":
+        t = target(who) if who is not None else MAIN_IDENT
+        return lambda: signal.pthread_kill(t, s)
+    if op == "kill":
+        if who in (None, "self"):
+            return lambda: os.kill(os.getpid(), s)
+        if who in ("other", "otheruser"):
+            return lambda: kill_from_child(s, who == "otheruser")
+        raise ScenarioError("kill self|other|otheruser SIG")
+    if op == "write" and who is None:
+        return lambda: os.write(DATA["w"], bytes([s]))
+    raise ScenarioError("send with raise|pthread_kill|kill|write")
+
+
+def later(delay, fn):
     def body():
         time.sleep(delay)
         try:
-            send(how, sig)
+            fn()
         except Exception:
             pass
     t = threading.Thread(target=body, daemon=True)
@@ -314,10 +555,60 @@ def until(sig, n):
     return "ok"
 
 
+def sigwaitinfo(ss):
+    info = signal.sigwaitinfo(ss)
+    INFO["last"] = info
+    return info
+
+
+def sigtimedwait(ss, t):
+    info = signal.sigtimedwait(ss, t)
+    if info is not None:
+        INFO["last"] = info
+    return info
+
+
+def datapipe():
+    DATA["r"], DATA["w"] = os.pipe()
+
+
+def thread_step(a):
+    """thread Tn start|spawn Tm|end|STEP... ; thread STEP... (one-off)."""
+    if not a:
+        raise ScenarioError("thread STEP")
+    if not is_worker_name(a[0]):
+        fn, fmt = step_fn(a)
+        return (lambda: in_thread(fn)), fmt
+    if len(a) < 2:
+        raise ScenarioError("thread Tn start|spawn Tm|end|STEP")
+    name, sub = a[0], a[1:]
+    if sub == ["start"]:
+        def start():
+            w = worker(name, create=True)
+            if w.thread is not None:
+                raise ScenarioError("thread already started: %s" % name)
+            w.start()
+        return start, lambda v: "ok"
+    w = worker(name)
+    if not w.live:
+        raise ScenarioError("thread not running: %s" % name)
+    if sub == ["end"]:
+        return w.end, str
+    if sub[0] == "spawn" and len(sub) == 2:
+        if not is_worker_name(sub[1]):
+            raise ScenarioError("spawn Tn")
+        return (lambda: w.call(lambda: spawn(sub[1]))), lambda v: "ok"
+    fn, fmt = step_fn(sub)
+    return (lambda: w.call(fn)), (lambda v: "busy" if w.stuck else fmt(v))
+
+
+def sigset(xs):
+    return [parse_sig(x) for x in xs]
+
+
 def step_fn(toks):
     """Return (fn, formatter) for one step. fn does the signal call(s)."""
     op, a = toks[0], toks[1:]
-    sigs = lambda xs: [parse_sig(x) for x in xs]
     ok = lambda v: "ok"
     if op == "handler":
         sig, h = parse_handler(toks)
@@ -326,44 +617,40 @@ def step_fn(toks):
         s = parse_sig(a[0])
         return (lambda: signal.getsignal(s)), handler_label
     if op in ("raise", "pthread_kill", "kill"):
-        s = parse_sig(a[0])
-        return (lambda: send(op, s)), ok
+        return parse_send(toks), ok
     if op == "thread":
-        sub = a[0]
-        if sub in ("raise", "pthread_kill", "kill"):
-            s = parse_sig(a[1])
-            return (lambda: in_thread(lambda: send(sub, s))), ok
-        if sub == "handler":
-            sig, h = parse_handler(a)
-            return (lambda: in_thread(lambda: signal.signal(sig, h))), handler_label
-        if sub == "wakeup":
-            return (lambda: in_thread(lambda: wakeup_step(a[1:]))), str
-        raise ScenarioError("thread raise|pthread_kill|kill|handler|wakeup")
+        return thread_step(a)
     if op == "later":
-        d, how, s = float(a[0]), a[1], parse_sig(a[2])
-        return (lambda: later(d, how, s)), ok
+        d, fn = float(a[0]), parse_send(a[1:])
+        return (lambda: later(d, fn)), ok
     if op in SETS:
         how = {"block": signal.SIG_BLOCK, "unblock": signal.SIG_UNBLOCK,
                "setmask": signal.SIG_SETMASK}[op]
-        ss = sigs(a)
+        ss = sigset(a)
         return (lambda: signal.pthread_sigmask(how, ss)), fmt_set
     if op == "sigmask":
-        how, ss = int(a[0]), sigs(a[1:])
+        how, ss = int(a[0]), sigset(a[1:])
         return (lambda: signal.pthread_sigmask(how, ss)), fmt_set
     if op == "mask":
         return (lambda: signal.pthread_sigmask(signal.SIG_BLOCK, [])), fmt_set
     if op == "pending":
         return signal.sigpending, fmt_set
     if op == "sigwait":
-        ss = sigs(a)
+        ss = sigset(a)
         return (lambda: signal.sigwait(ss)), signame
     if op == "sigwaitinfo":
-        ss = sigs(a)
-        return (lambda: signal.sigwaitinfo(ss)), lambda i: signame(i.si_signo)
+        ss = sigset(a)
+        return (lambda: sigwaitinfo(ss)), lambda i: signame(i.si_signo)
     if op == "sigtimedwait":
-        t, ss = number(a[0]), sigs(a[1:])
-        return (lambda: signal.sigtimedwait(ss, t)), \
+        t, ss = number(a[0]), sigset(a[1:])
+        return (lambda: sigtimedwait(ss, t)), \
             lambda i: "None" if i is None else signame(i.si_signo)
+    if op == "siginfo":
+        def info():
+            if "last" not in INFO:
+                raise ScenarioError("siginfo before a sigwaitinfo/sigtimedwait")
+            return INFO["last"]
+        return info, lambda i: fmt_info(i, a)
     if op == "pause":
         return signal.pause, ok
     if op == "sleep":
@@ -389,6 +676,10 @@ def step_fn(toks):
         if a and a[0] == "read":
             return read_wakeup, str
         return (lambda: wakeup_step(a)), str
+    if op == "datapipe":
+        return datapipe, ok
+    if op == "read":
+        return read_data, str
     if op == "siginterrupt":
         s, f = parse_sig(a[0]), bool(int(a[1]))
         return (lambda: signal.siginterrupt(s, f)), ok
@@ -418,6 +709,8 @@ def step_fn(toks):
         return take_trace, str
     if op == "forget":
         return take_trace, ok
+    if op == "reports":
+        return take_reports, str
     raise ScenarioError("unknown step %r" % op)
 
 
@@ -453,34 +746,48 @@ def parse(text):
     return steps
 
 
-def _checkpoint():
-    """An explicit check point (PyErr_CheckSignals), as sigemu_check().
-
-    A bare Python call is not enough: when a handler raised inside a C
-    function's own PyErr_CheckSignals(), CPython re-sets only its tripped
-    flag, not the eval breaker, so the remaining handlers would run at some
-    later, unspecified point. pthread_sigmask() with an empty set changes
-    nothing and ends with PyErr_CheckSignals()."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, ())
-
-
-def execute(fn):
-    v = e1 = e2 = None
+# execute(fn) -> (value, exception of the call, failed, exceptions of the
+# check points after it). Each check point is an explicit
+# PyErr_CheckSignals() (a pthread_sigmask() that changes nothing), as
+# sigemu_check(): a bare Python call is not enough, because when a handler
+# raised inside a C function's own PyErr_CheckSignals(), CPython re-sets
+# only its tripped flag, not the eval breaker, so the remaining handlers
+# would run at some later, unspecified point.
+#
+# Why the check points are written out one after another instead of in a
+# loop: a handler that raises re-arms the eval breaker, and CPython then
+# runs the next tripped handler at the very next bytecode that checks it (a
+# loop's back edge, any call). Only calls inside `try` may do that here; the
+# `except` clauses below contain no call and no back edge, so every
+# exception lands in `errs`. MAX_CHECKS copies: at most that many handlers
+# raise in a row.
+_CHECK = """
+    try:
+        _mask(_block, ())
+    except BaseException as e:
+        errs += (e,)
+    else:
+        return v, e1, failed, errs
+"""
+_EXECUTE = """
+def execute(fn, _mask=_signal.pthread_sigmask, _block=signal.SIG_BLOCK):
+    v = e1 = None
     failed = False
+    errs = ()
     try:
         v = fn()
     except BaseException as e:
         e1 = e
         failed = True
-    try:
-        _checkpoint()
-    except BaseException as e:
-        e2 = e
-    return v, e1, failed, e2
+""" + _CHECK * MAX_CHECKS + """
+    return v, e1, failed, errs
+"""
+exec(_EXECUTE)
 
 
 def run(path):
     sys.unraisablehook = unraisable
+    sys.stderr = StderrTap(sys.stderr)
     with open(path) as f:
         steps = parse(f.read())
     for no, toks, expected in steps:
@@ -490,11 +797,11 @@ def run(path):
         if toks[0] == "expect":
             toks, expected = expectation(toks)
         fn, fmt = step_fn(toks)
-        v, e1, failed, e2 = execute(fn)
+        v, e1, failed, errs = execute(fn)
         res = fmt_exc(e1) if failed else fmt(v)
         line = "L%d: %s -> %s" % (no, text, res)
-        if e2 is not None:
-            line += "; check: " + fmt_exc(e2)
+        for e in errs:
+            line += "; check: " + fmt_exc(e)
         if expected is not None and expected != res:
             line += "  !! expected " + expected
         print(line, flush=True)

@@ -32,6 +32,10 @@ tmo="${PARITY_TIMEOUT:-40}"
 export WINEDEBUG=-all WINEPREFIX="$root/build/wineprefix"
 WINE=/usr/lib/wine/wine64
 NODE="node --no-experimental-fetch --no-warnings"
+# The oracle's interpreter, resolved once (a version manager's python3 shim
+# costs a shell script per run).
+PYTHON="${PARITY_PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}"
+export PARITY_PYTHON="$PYTHON"
 # Build directories (overridable, e.g. to test a private build).
 NATIVE_DIR="${PARITY_NATIVE_DIR:-build/native}"
 EM_DIR="${PARITY_EM_DIR:-build/emscripten}"
@@ -41,7 +45,7 @@ MINGW_DIR="${PARITY_MINGW_DIR:-build/mingw}"
 # ---- one run: run.sh _run COLUMN SCENARIO (output file per cell) ---------
 runner_cmd() { # column -> command prefix (scenario appended), or empty
   case "$1" in
-    oracle) echo "python3 $here/oracle.py" ;;
+    oracle) echo "$PYTHON $here/oracle.py" ;;
     native) echo "$root/$NATIVE_DIR/tests/parity/sigemu_parity" ;;
     sim) echo "$root/$NATIVE_DIR/tests/parity/sigemu_parity_sim" ;;
     emscripten) echo "$NODE $root/$EM_DIR/tests/parity/sigemu_parity.js" ;;
@@ -50,17 +54,26 @@ runner_cmd() { # column -> command prefix (scenario appended), or empty
   esac
 }
 
+# The status line of a cell: "exit N", or "killed by signal N" when the
+# process died of a signal (a shell's $? cannot tell that from exit(128+N)),
+# after "TIMEOUT after Ns" when the time ran out. timeout(1) passes a death
+# by signal on by dying of the same signal. (perl-base alone: whole seconds.)
+status_pl='my $t = shift; my $t0 = time;
+  my $r = system @ARGV; print "TIMEOUT after ${t}s\n" if time - $t0 >= $t;
+  if ($r == -1) { print "exit 127\n" } elsif ($r & 127) { printf "killed by signal %d\n", $r & 127 }
+  else { printf "exit %d\n", $r >> 8 }'
+
 run_one() { # column scenario-path
-  local col="$1" scn="$2" name cmd rc
+  local col="$1" scn="$2" name cmd in arg
   name="$(basename "$scn" .scn)"
   cmd="$(runner_cmd "$col")"
   # wasi and wine get the scenario on stdin ("-"): no file system mapping.
   case "$col" in
-    wasi|mingw) (ulimit -c 0; timeout -k 5 "$tmo" $cmd - <"$scn") >"$out/cells/$name.$col" 2>"$out/cells/$name.$col.err"; rc=$? ;;
-    *) (ulimit -c 0; timeout -k 5 "$tmo" $cmd "$scn" </dev/null) >"$out/cells/$name.$col" 2>"$out/cells/$name.$col.err"; rc=$? ;;
+    wasi|mingw) in="$scn" arg=- ;;
+    *) in=/dev/null arg="$scn" ;;
   esac
-  [ "$rc" -eq 124 ] && echo "TIMEOUT after ${tmo}s" >>"$out/cells/$name.$col"
-  echo "exit $rc" >>"$out/cells/$name.$col"
+  (ulimit -c 0; exec perl -e "$status_pl" "$tmo" timeout -k 5 "$tmo" $cmd "$arg" <"$in") \
+    >"$out/cells/$name.$col" 2>"$out/cells/$name.$col.err"
   # Wine and node print \r\n or nothing: normalise line ends.
   sed -i 's/\r$//' "$out/cells/$name.$col"
 }
@@ -129,7 +142,7 @@ fi
 # Features of each column (its availability table and runner capabilities).
 for c in "${cols[@]}"; do
   cmd="$(runner_cmd "$c")"
-  timeout 60 $cmd --features </dev/null 2>/dev/null | sed 's/\r$//' >"$out/features.$c" ||
+  timeout 180 $cmd --features </dev/null 2>/dev/null | sed 's/\r$//' >"$out/features.$c" ||
     echo "parity: $c --features failed"
 done
 
