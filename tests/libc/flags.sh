@@ -3,22 +3,54 @@
 # place where the POSIX layer's flags go in.
 #
 # LIBC_CFLAGS_<target> / LIBC_LDFLAGS_<target> are the layer's compile and
-# link flags. Empty means the stock C library (today's state: the "before"
-# column of issue 13). When the layer exists they become one -I (or
-# -include) and one link flag, e.g.
-#   LIBC_CFLAGS_emscripten="-I$root/libc/include"
-#   LIBC_LDFLAGS_emscripten="@$root/build/emscripten/libc/sigemu_libc.rsp"
-# Each can be overridden from the environment.
+# link flags: one -I (WASI: the declarations wasi-libc lacks) and one
+# response file, @build/<preset>/libc/sigemu_libc.rsp (every --wrap, the
+# archives, the JS library), as libc/CMakeLists.txt writes it. Each can be
+# overridden from the environment.
 #
-# For wasi the stock flags are wasi-libc's own opt-in emulation: without
+# LIBC_LAYER picks the C library the matrix is about:
+#   auto   (default) the layer for each target whose rsp is built
+#          (cmake --build --preset P --target sigemu_libc), stock otherwise
+#   layer  the layer everywhere (a target without its rsp fails to build)
+#   stock  the stock C libraries: the "before" column
+# For wasi, stock means wasi-libc's own opt-in emulation: without
 # -D_WASI_EMULATED_SIGNAL its <signal.h> stops the build with #error, so a
 # porter's first step is these two flags (signal() and raise() only).
-: "${LIBC_CFLAGS_emscripten=}"
-: "${LIBC_LDFLAGS_emscripten=}"
-: "${LIBC_CFLAGS_emscripten_pthread=}"
-: "${LIBC_LDFLAGS_emscripten_pthread=}"
-: "${LIBC_CFLAGS_wasi=-D_WASI_EMULATED_SIGNAL}"
-: "${LIBC_LDFLAGS_wasi=-lwasi-emulated-signal}"
+: "${LIBC_LAYER:=auto}"
+layer_rsp() { echo "$root/build/$1/libc/sigemu_libc.rsp"; }
+use_layer() { # preset: whether this target builds against the layer
+  case "$LIBC_LAYER" in
+    stock) return 1 ;;
+    layer) return 0 ;;
+    *) [ -f "$(layer_rsp "$1")" ] ;;
+  esac
+}
+if use_layer emscripten; then
+  : "${LIBC_CFLAGS_emscripten=}"
+  : "${LIBC_LDFLAGS_emscripten=@$(layer_rsp emscripten)}"
+else
+  : "${LIBC_CFLAGS_emscripten=}"
+  : "${LIBC_LDFLAGS_emscripten=}"
+fi
+if use_layer emscripten-pthread; then
+  : "${LIBC_CFLAGS_emscripten_pthread=}"
+  : "${LIBC_LDFLAGS_emscripten_pthread=@$(layer_rsp emscripten-pthread)}"
+else
+  : "${LIBC_CFLAGS_emscripten_pthread=}"
+  : "${LIBC_LDFLAGS_emscripten_pthread=}"
+fi
+if use_layer wasi; then
+  : "${LIBC_CFLAGS_wasi=-I$root/libc/include/wasi}"
+  : "${LIBC_LDFLAGS_wasi=@$(layer_rsp wasi)}"
+else
+  : "${LIBC_CFLAGS_wasi=-D_WASI_EMULATED_SIGNAL}"
+  : "${LIBC_LDFLAGS_wasi=-lwasi-emulated-signal}"
+fi
+# What each column was built against, for the matrix's header.
+libc_kind() { # target
+  local v="LIBC_LDFLAGS_${1//-/_}"
+  case "${!v}" in @*sigemu_libc.rsp) echo layer ;; *) echo stock ;; esac
+}
 
 # Toolchain flags that are not the layer's business (the same for every
 # program; warnings about the XSI calls being deprecated are expected).

@@ -130,6 +130,8 @@ def main():
     ap.add_argument("--expected", required=True)
     ap.add_argument("--mode", default="report")
     ap.add_argument("--left-out", nargs="*", default=[])
+    ap.add_argument("--kinds", nargs="*", default=[],
+                    help="COLUMN=KIND: the C library each column was built against")
     ap.add_argument("--cols", nargs="+", required=True)
     ap.add_argument("names", nargs="+")
     a = ap.parse_args()
@@ -193,6 +195,8 @@ def main():
                      f"{k['unavailable']} unavailable, {k['differs']} differ (of {len(a.names)})")
     for l in a.left_out:
         lines.append(f"left out: {l}")
+    if a.kinds:
+        lines.append("built against: " + ", ".join(k.replace("=", ": ") for k in a.kinds))
     # Per column: the differing cells by kind, and the names the linker
     # or compiler missed most often (the "before" picture of a libc).
     kinds = ["", "Differences by kind:"]

@@ -22,13 +22,17 @@
 # flags.sh: LIBC_CFLAGS_<target> / LIBC_LDFLAGS_<target> (empty = stock
 # libc) are where the POSIX layer slots in.
 #
-# Environment: LIBC_COLUMNS (space-separated subset), LIBC_ONLY (regex of
-# program names), LIBC_JOBS (parallel cells, default 3), LIBC_TIMEOUT
-# (seconds per run, default 30), LIBC_OUT (default build/libc).
+# Environment: LIBC_LAYER (auto|layer|stock, see flags.sh), LIBC_COLUMNS
+# (space-separated subset), LIBC_ONLY (regex of program names), LIBC_JOBS
+# (parallel cells, default 3), LIBC_TIMEOUT (seconds per run, default 30),
+# LIBC_OUT (default build/libc, or build/libc-stock for LIBC_LAYER=stock).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-out="${LIBC_OUT:-$root/build/libc}"
+# The stock libraries' matrix (LIBC_LAYER=stock) has its own directory, so
+# that the "before" picture stays beside the layer's.
+if [ "${LIBC_LAYER:-auto}" = stock ]; then out="${LIBC_OUT:-$root/build/libc-stock}"
+else out="${LIBC_OUT:-$root/build/libc}"; fi
 jobs="${LIBC_JOBS:-3}"
 tmo="${LIBC_TIMEOUT:-30}"
 # Emscripten's optimizer needs acorn, which Debian keeps in /usr/share/nodejs.
@@ -52,7 +56,15 @@ build_one() {
   # Rebuild when the source, the helpers or the command changed.
   local stamp
   compile_cmd "$target" "$src" "$base" || return 0
-  stamp="$({ cat "$src" "$here/programs/trace.h"; echo "${CMD[*]}"; } | md5sum | cut -c1-16)"
+  # A response file (the layer's one link flag) counts with its content and
+  # the files it names, so that a rebuilt layer relinks the programs.
+  local a rsp_state=""
+  for a in "${CMD[@]}"; do
+    if [[ "$a" == @* ]] && [ -f "${a#@}" ]; then
+      rsp_state+="$(cat "${a#@}"; grep -v '^-' "${a#@}" | while read -r f; do [ -f "$f" ] && md5sum <"$f"; done)"
+    fi
+  done
+  stamp="$({ cat "$src" "$here/programs/trace.h"; echo "${CMD[*]}"; echo "$rsp_state"; } | md5sum | cut -c1-16)"
   if [ -f "$state" ] && [ "$(head -1 "$state")" = "built $stamp" ]; then return 0; fi
   echo "+ ${CMD[*]}" >"$base.build.log"
   if "${CMD[@]}" >>"$base.build.log" 2>&1; then
@@ -201,6 +213,10 @@ if [ "$mode" = one ]; then
   exit 0
 fi
 
+kinds=()
+for c in "${present[@]}"; do
+  [ "$c" = native ] && kinds+=("native=glibc") || kinds+=("$c=$(libc_kind "$(column_target "$c")")")
+done
 python3 "$here/report.py" --out "$out" --programs "$here/programs" \
-  --expected "$here/expected-differences.txt" --mode "$mode" \
+  --expected "$here/expected-differences.txt" --mode "$mode" --kinds "${kinds[@]}" \
   --left-out "${left_out[@]+"${left_out[@]}"}" --cols "${present[@]}" -- "${programs[@]}"
