@@ -456,6 +456,14 @@ EOF
     fi
   fi
 
+  # -- setjmp: is sigsetjmp a function that saves the mask, or a macro?
+  printf '#define _GNU_SOURCE\n#include <setjmp.h>\nsigjmp_buf b; int f(void) { return sigsetjmp(b, 1); }\n' >"$d/sigsetjmp.c"
+  if run_cc "$d/sigsetjmp.log" -E "$d/sigsetjmp.c" -o "$d/sigsetjmp.i"; then
+    fact setjmp "sigsetjmp(b, 1) preprocesses to: $(grep -o 'return [^;]*;' "$d/sigsetjmp.i" | tail -1)"
+  else
+    fact setjmp "<setjmp.h>: $(grep -m1 -oE 'error: .*' "$d/sigsetjmp.log")"
+  fi
+
   # -- include: one -I directory whose signal.h extends libc's.
   mkdir -p "$d/shim"
   cat >"$d/shim/signal.h" <<'EOF'

@@ -87,11 +87,12 @@ static inline void show_rc(const char *what, int rc) {
   printf("%s = %s\n", what, rc ? err_name(rc) : "0");
 }
 
-/* The members of a set among the numbered signals, by name. */
+/* The members of a set among the numbered signals, by name. Four buffers
+ * in turn: one printf may show up to four sets. */
 static inline const char *set_str(const sigset_t *set) {
-  static char buf[2][512];
+  static char buf[4][512];
   static int turn;
-  char *b = buf[turn++ % 2];
+  char *b = buf[turn++ % 4];
   size_t n = 0;
   b[0] = 0;
   for (int s = 1; s < 65; s++) {
