@@ -27,6 +27,7 @@
 #             --wrap options and the archive
 #   js        overriding an Emscripten JS library function (alarm): by a C
 #             definition, and by a later --js-library
+#   setjmp    whether sigsetjmp is a function or a macro for setjmp
 #   include   one compile flag: a -I directory whose signal.h adds to the
 #             C library's with #include_next
 set -uo pipefail
@@ -179,7 +180,7 @@ setup_tc() {
       CC=(emcc -O1); AR=(emar); RUN=("${NODE[@]}")
       EXT=js; LIBS_EXTRA=(); EXIT=(-sEXIT_RUNTIME=1)
       command -v emcc >/dev/null || return 1
-      TC_VERSION="$(emcc --version | head -1 | sed 's/.*) \([0-9.]*\).*/\1/') (wasm-ld $(wasm-ld-14 --version 2>/dev/null | sed 's/.*LLD \([0-9.]*\).*/\1/'))" ;;
+      TC_VERSION="$(emcc --version 2>/dev/null | sed -n 1p | sed 's/.*) \([0-9.]*\).*/\1/') (wasm-ld $(wasm-ld-14 --version 2>/dev/null | sed 's/.*LLD \([0-9.]*\).*/\1/'))" ;;
     wasi)
       local sr="$out/wasi-sysroot"
       mkdir -p "$sr/include" "$sr/lib"
@@ -193,7 +194,7 @@ setup_tc() {
       [ -n "$NEW_ROOT" ] && [ -x "$NEW_ROOT/usr/bin/emcc" ] || return 1
       CC=("$incroot" emcc -O1); AR=("$incroot" emar); RUN=("$incroot" "${NODE[@]}")
       EXT=js; LIBS_EXTRA=(); EXIT=(-sEXIT_RUNTIME=1)
-      TC_VERSION="$("$incroot" emcc --version | head -1 | sed 's/.*) \([0-9.]*\).*/\1/') (wasm-ld $("$incroot" wasm-ld-19 --version 2>/dev/null | sed 's/.*LLD \([0-9.]*\).*/\1/'), Debian 13 root)" ;;
+      TC_VERSION="$("$incroot" emcc --version 2>/dev/null | sed -n 1p | sed 's/.*) \([0-9.]*\).*/\1/') (wasm-ld $("$incroot" wasm-ld-19 --version 2>/dev/null | sed 's/.*LLD \([0-9.]*\).*/\1/'), Debian 13 root)" ;;
     wasi-new)
       [ -n "$NEW_ROOT" ] && [ -x "$NEW_ROOT/usr/bin/clang-19" ] || return 1
       local sr="$ROOTPFX/tmp/sigemu-link-study/wasi-sysroot"
