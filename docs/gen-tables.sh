@@ -56,6 +56,36 @@ open(os.path.join(tmp, "table.md"), "w").write(table)
 PY
 [ -f "$tmp/table.md" ] || exit 1
 gen="$tmp/table.md"
+
+# The POSIX layer (wasm only): its function table as built per target.
+collect_libc() { # target program
+  [ -f "$2" ] || return 0
+  timeout 60 "$root/tools/run-on.sh" "$1" "$2" >"$tmp/libc.$1.tsv" 2>/dev/null ||
+    { echo "gen-tables: $2 failed on $1" >&2; rm -f "$tmp/libc.$1.tsv"; }
+}
+collect_libc emscripten "$root/build/emscripten/sigemu_libc_features.js"
+collect_libc wasi "$root/build/wasi/sigemu_libc_features.wasm"
+python3 - "$tmp" <<'PY'
+import os, sys
+tmp = sys.argv[1]
+cols, data = [], {}
+for t in ["emscripten", "wasi"]:
+    p = os.path.join(tmp, "libc." + t + ".tsv")
+    if os.path.exists(p):
+        rows = [l.rstrip("\n").split("\t") for l in open(p) if l.strip()]
+        data[t] = {r[0]: (r[1] if len(r) > 1 else "") for r in rows[1:]}
+        cols.append(t)
+out = []
+if cols:
+    names = list(data[cols[0]].keys())
+    out = ["| function | " + " | ".join(f"`{c}`" for c in cols) + " |",
+           "| --- |" + " --- |" * len(cols)]
+    for n in names:
+        cells = [(data[c].get(n) or "yes") for c in cols]
+        out.append(f"| `{n}` | " + " | ".join(cells) + " |")
+open(os.path.join(tmp, "libc.md"), "w").write("\n".join(out) + "\n" if out else "")
+PY
+libc_gen="$tmp/libc.md"
 {
   echo "# Availability per backend"
   echo
@@ -63,17 +93,29 @@ gen="$tmp/table.md"
   echo "\`sigemu_feature_note()\` as built for each backend. Do not edit."
   echo
   cat "$gen"
+  if [ -s "$libc_gen" ]; then
+    echo
+    echo "## The POSIX layer (sigemu_libc, WebAssembly)"
+    echo
+    echo 'Generated from `sigemu_libc_function()` as built for each target.'
+    echo
+    cat "$libc_gen"
+  fi
 } >"$tmp/availability.md"
 readme="$root/README.md"
-python3 - "$readme" "$gen" "$tmp/README.md" <<'PY'
+python3 - "$readme" "$gen" "$tmp/README.md" "$libc_gen" <<'PY'
 import sys
-readme, gen, out = sys.argv[1:4]
+readme, gen, out, libc = sys.argv[1:5]
 s = open(readme).read()
-b, e = "<!-- availability:begin -->", "<!-- availability:end -->"
-if b in s and e in s:
-    head, rest = s.split(b, 1)
-    _, tail = rest.split(e, 1)
-    s = head + b + "\n" + open(gen).read() + e + tail
+for (b, e, src) in [("<!-- availability:begin -->", "<!-- availability:end -->", gen),
+                    ("<!-- libc-availability:begin -->", "<!-- libc-availability:end -->", libc)]:
+    if b in s and e in s:
+        text = open(src).read()
+        if not text:
+            continue  # that target is not built here: leave the table alone
+        head, rest = s.split(b, 1)
+        _, tail = rest.split(e, 1)
+        s = head + b + "\n" + text + e + tail
 open(out, "w").write(s)
 PY
 if [ "${1:-}" = --check ]; then

@@ -16,3 +16,13 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_C_COMPILER_WORKS ON)
+# A private sysroot of two links keeps the host's /usr/include out: clang
+# would otherwise fall back to it for headers wasi-libc does not have
+# (pthread.h, setjmp.h in the 2022 wasi-libc) and compile against glibc's.
+set(_wasi_sysroot "${CMAKE_BINARY_DIR}/wasi-sysroot")
+if(NOT EXISTS "${_wasi_sysroot}/include/wasm32-wasi")
+  file(MAKE_DIRECTORY "${_wasi_sysroot}/include" "${_wasi_sysroot}/lib")
+  file(CREATE_LINK /usr/include/wasm32-wasi "${_wasi_sysroot}/include/wasm32-wasi" SYMBOLIC)
+  file(CREATE_LINK /usr/lib/wasm32-wasi "${_wasi_sysroot}/lib/wasm32-wasi" SYMBOLIC)
+endif()
+set(CMAKE_SYSROOT "${_wasi_sysroot}")
