@@ -3,7 +3,8 @@
 # place where the POSIX layer's flags go in.
 #
 # LIBC_CFLAGS_<target> / LIBC_LDFLAGS_<target> are the layer's compile and
-# link flags: one -I (WASI: the declarations wasi-libc lacks) and one
+# link flags: one -I (libc/include/<flavour>: Emscripten's <setjmp.h>, the
+# declarations wasi-libc lacks) and one
 # response file, @build/<preset>/libc/sigemu_libc.rsp (every --wrap, the
 # archives, the JS library), as libc/CMakeLists.txt writes it. Each can be
 # overridden from the environment.
@@ -25,22 +26,25 @@ use_layer() { # preset: whether this target builds against the layer
     *) [ -f "$(layer_rsp "$1")" ] ;;
   esac
 }
+# The layer's headers for a flavour (Emscripten: <setjmp.h> that keeps the
+# mask; WASI: everything wasi-libc lacks), when the tree has them.
+layer_inc() { [ -d "$root/libc/include/$1" ] && echo "-I$root/libc/include/$1"; }
 if use_layer emscripten; then
-  : "${LIBC_CFLAGS_emscripten=}"
+  : "${LIBC_CFLAGS_emscripten=$(layer_inc emscripten)}"
   : "${LIBC_LDFLAGS_emscripten=@$(layer_rsp emscripten)}"
 else
   : "${LIBC_CFLAGS_emscripten=}"
   : "${LIBC_LDFLAGS_emscripten=}"
 fi
 if use_layer emscripten-pthread; then
-  : "${LIBC_CFLAGS_emscripten_pthread=}"
+  : "${LIBC_CFLAGS_emscripten_pthread=$(layer_inc emscripten)}"
   : "${LIBC_LDFLAGS_emscripten_pthread=@$(layer_rsp emscripten-pthread)}"
 else
   : "${LIBC_CFLAGS_emscripten_pthread=}"
   : "${LIBC_LDFLAGS_emscripten_pthread=}"
 fi
 if use_layer wasi; then
-  : "${LIBC_CFLAGS_wasi=-I$root/libc/include/wasi}"
+  : "${LIBC_CFLAGS_wasi=$(layer_inc wasi)}"
   : "${LIBC_LDFLAGS_wasi=@$(layer_rsp wasi)}"
 else
   : "${LIBC_CFLAGS_wasi=-D_WASI_EMULATED_SIGNAL}"
