@@ -25,9 +25,8 @@ int main(void) {
     printf("mkfifo: %s\n", strerror(errno));
     return 2;
   }
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = handler;
+  /* No SA_RESTART: a restarted open() would wait again. */
+  struct sigaction sa = {.sa_handler = handler};
   sigemptyset(&sa.sa_mask);
   sigaction(SIGALRM, &sa, NULL);
   alarm(1);
