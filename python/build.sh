@@ -320,6 +320,10 @@ write_config_site() {
     if [ "$flavour" != stock ]; then
       echo; echo "# ---- sigemu ($here/config.site-sigemu)"
       cat "$here/config.site-sigemu"
+      if [ -f "$here/config.site-sigemu-$target" ]; then
+        echo; echo "# ---- sigemu on $target ($here/config.site-sigemu-$target)"
+        cat "$here/config.site-sigemu-$target"
+      fi
     fi
   } >"$file"
 }
