@@ -15,6 +15,10 @@
 #          host (+spawn), pure WASI under wasmtime (`make cpython-test`).
 #   stock  native and the stock builds only, with the extra runs.
 #   docs   `full`, then rewrite the generated part of docs/cpython.md.
+#   prebuild  only the builds `test` needs, nothing else (tests/run-suite.sh
+#          starts it in the background at the start of `make test`, so that
+#          the slow builds overlap the other suites; python/build.sh's
+#          per-product locks make `test` wait for a build in progress).
 #
 # Output: build/cpython/results/ (raw runs, behaviour.json, builds.json) and
 # build/cpython/report.md.
@@ -25,6 +29,10 @@ cd "$root"
 # shellcheck source=python/common.sh
 . python/common.sh
 mode="${1:-test}"
+if [ "$mode" = prebuild ]; then
+  python/build.sh native && python/build.sh wasi sigemu && python/build.sh emscripten sigemu
+  exit
+fi
 # TARGET:FLAVOUR pairs: built when missing, or taken only from the cache.
 case "$mode" in
   test) build=(wasi:sigemu emscripten:sigemu); cached=(wasi:stock emscripten:stock wasi:sigemu-pure); extra=0 ;;
