@@ -221,6 +221,12 @@ def main():
                     w(f"  - {LABEL.get(b, b)}: {r['status']}: {r['detail']}{extra}")
         w("")
 
+    lpath = os.path.join(results_dir, "latency.md")
+    if os.path.exists(lpath):
+        w("### Interrupt latency (`tests/cpython/latency.mjs`)\n")
+        with open(lpath, encoding="utf-8") as f:
+            w(f.read().rstrip() + "\n")
+
     w("### Builds\n")
     w("| build | build time (s, when it was built) | load average then | interpreter size |")
     w("| --- | ---: | --- | --- |")

@@ -138,12 +138,22 @@ node --disable-warning=ExperimentalWarning tests/cpython/behaviour.mjs \
   --json "$res/behaviour.json" "${beh[@]}"
 t_beh=$(date +%s)
 
+# ---- interrupt latency beside Pyodide's interrupt buffer (full / docs;
+# `make bench` runs it too). Pyodide comes from where bench/run.sh puts it.
+if [ "$extra" = 1 ]; then
+  echo "=== interrupt latency (tests/cpython/latency.mjs)"
+  node --disable-warning=ExperimentalWarning tests/cpython/latency.mjs --out "$res" \
+    --pyodide "${BENCH_PYODIDE:-$root/build/bench/pyodide/node_modules/pyodide}" >/dev/null ||
+    echo "cpython: latency run failed" >&2
+fi
+t_lat=$(date +%s)
+
 # ---- tables
 python3 tests/cpython/report.py "$res" >"$OUT/report.md"
 echo
 cat "$OUT/report.md"
 echo "cpython: builds $((t_built - t_start)) s, test_signal $((t_signal - t_built)) s," \
-  "behaviour $((t_beh - t_signal)) s, total $((t_beh - t_start)) s"
+  "behaviour $((t_beh - t_signal)) s, latency $((t_lat - t_beh)) s, total $((t_lat - t_start)) s"
 
 if [ "$mode" = docs ]; then
   python3 - "$OUT/report.md" docs/cpython.md <<'EOF'
