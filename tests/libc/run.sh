@@ -14,7 +14,7 @@
 #                        keeps K busy loops running meanwhile
 #   run.sh one PROGRAM [COLUMN...]   one program: its native trace and the
 #                        diff of each column
-#   run.sh coverage      how many programs call each function of the issue's
+#   run.sh coverage      how many programs call each function of the layer's
 #                        list (exit 1 if one is called by none)
 #
 # Columns: native, emscripten, emscripten-pthread, wasi-node, wasi-wasmtime
@@ -105,7 +105,7 @@ case "${1:-report}" in
   _exec) run_artefact "$2" "$3"; exit 127 ;;
 esac
 
-# The functions issue 13 lists for the layer; `run.sh coverage` checks that
+# The functions the layer provides; `run.sh coverage` checks that
 # every one is called by at least one program.
 FUNCTIONS=(sigaction signal sigprocmask pthread_sigmask sigpending sigsuspend
   sigwait sigwaitinfo sigtimedwait sigqueue raise kill killpg pthread_kill alarm
