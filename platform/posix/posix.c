@@ -102,21 +102,77 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
   return ok;
 }
 
+/* pthread_sigmask through the table: 0, or the error number (the default
+ * entry returns it, as the libc does; an override may set errno instead). */
+static inline int sys_sigmask(int how, const sigset_t *set, sigset_t *old) {
+  int e = sigemu__posix_sys.pthread_sigmask(how, set, old);
+  return e < 0 ? errno : e;
+}
+
 /* ---- sets ---------------------------------------------------------------- */
 
 static int maxsig(void) { return NSIG < SIGEMU_MAXSIG ? NSIG : SIGEMU_MAXSIG; }
 
-static void to_kernel(const sigemu_sigset *in, sigset_t *out) {
-  sigemptyset(out);
-  for (int s = 1; s < maxsig(); s++)
-    if (sigemu_sigismember(in, s) == 1)
-      (void)sigaddset(out, s); /* libc-reserved numbers are refused: skip */
+/* The conversions run on every mask change and wait, so they are word
+ * operations where the libc lays sigset_t out as Linux's libcs do (signal s
+ * is bit s-1 of the first 64-bit word; a sigemu_sigset keeps s at bit s).
+ * probe_sets() checks that at init with the libc's own sigaddset, and
+ * records which numbers it accepts (glibc refuses its reserved 32 and 33);
+ * elsewhere the loops over every number are used. */
+static bool word_sets;
+static uint64_t libc_accepts;
+
+static void probe_sets(void) {
+  bool ok = NSIG <= 65 && sizeof(sigset_t) >= sizeof(uint64_t);
+  uint64_t accepts = 0;
+  for (int s = 1; ok && s < maxsig(); s++) {
+    sigset_t k;
+    uint64_t w;
+    sigemptyset(&k);
+    if (sigaddset(&k, s) != 0) continue;
+    memcpy(&w, &k, sizeof w);
+    if (w != (uint64_t)1 << (s - 1) || sigismember(&k, s) != 1) ok = false;
+    accepts |= (uint64_t)1 << (s - 1);
+  }
+  libc_accepts = accepts;
+  word_sets = ok;
 }
 
-static void from_kernel(const sigset_t *in, sigemu_sigset *out) {
+/* The set handed to the kernel, in the libc's layout: with word_sets a
+ * thread-local sigset_t of which only the first word is ever written (the
+ * others stay zero: signals 1..64 all live in it), else *conv, filled by
+ * the libc's own sigaddset. */
+static _Thread_local sigset_t kernel_word;
+static __attribute__((noinline)) const sigset_t *
+to_kernel_by_number(const sigemu_sigset *in, sigset_t *conv) {
+  sigemptyset(conv);
+  for (int s = 1; s < maxsig(); s++)
+    if (sigemu_sigismember(in, s) == 1)
+      (void)sigaddset(conv, s); /* libc-reserved numbers are refused: skip */
+  return conv;
+}
+static inline const sigset_t *to_kernel(const sigemu_sigset *in, sigset_t *conv) {
+  if (!word_sets) return to_kernel_by_number(in, conv);
+  uint64_t w = ((in->bits[0] >> 1) | (in->bits[1] << 63)) & libc_accepts;
+  memcpy(&kernel_word, &w, sizeof w);
+  return &kernel_word;
+}
+
+static __attribute__((noinline)) void
+from_kernel_by_number(const sigset_t *in, sigemu_sigset *out) {
   sigemu_sigemptyset(out);
   for (int s = 1; s < maxsig(); s++)
     if (sigismember(in, s) == 1) (void)sigemu_sigaddset(out, s);
+}
+static inline void from_kernel(const sigset_t *in, sigemu_sigset *out) {
+  if (!word_sets) {
+    from_kernel_by_number(in, out);
+    return;
+  }
+  uint64_t w;
+  memcpy(&w, in, sizeof w);
+  out->bits[0] = w << 1;
+  out->bits[1] = w >> 63;
 }
 
 /* ---- delivery -------------------------------------------------------------- */
@@ -240,15 +296,17 @@ static void remember(int sig, const struct sigaction *old) {
 
 int sigemu__os_init(void) {
   pthread_once(&atfork_once, register_atfork);
+  probe_sets();
   pthread_mutex_lock(&restore_lock);
   memset(saved, 0, sizeof saved);
   mask_changed = false;
   for (int i = 0; i < 3; i++) atomic_store(&timer_touched[i], false);
   initialised = true;
   pthread_mutex_unlock(&restore_lock);
-  if (sigemu__posix_sys.pthread_sigmask(SIG_BLOCK, NULL, &init_mask) < 0) {
+  int e = sys_sigmask(SIG_BLOCK, NULL, &init_mask);
+  if (e != 0) {
     initialised = false;
-    return sigemu__posix_error(errno);
+    return sigemu__posix_error(e);
   }
   return 0;
 }
@@ -265,7 +323,7 @@ void sigemu__os_shutdown(void) {
   }
   /* Then the mask, while sigemu's handlers still catch what it releases. */
   if (mask_changed && on_main_thread())
-    (void)sigemu__posix_sys.pthread_sigmask(SIG_SETMASK, &init_mask, NULL);
+    (void)sys_sigmask(SIG_SETMASK, &init_mask, NULL);
   pthread_mutex_lock(&restore_lock);
   for (int s = 1; s < NSIG; s++) {
     if (!saved[s]) continue;
@@ -357,21 +415,32 @@ int sigemu__os_pidfd_send_signal(int pidfd, int sig, unsigned flags) {
 
 /* ---- masks and waits -------------------------------------------------- */
 
-int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old) {
-  int khow;
-  switch (how) {
-    case SIGEMU_SIG_BLOCK: khow = SIG_BLOCK; break;
-    case SIGEMU_SIG_UNBLOCK: khow = SIG_UNBLOCK; break;
-    case SIGEMU_SIG_SETMASK: khow = SIG_SETMASK; break;
-    default: return sigemu__posix_error(EINVAL);
-  }
-  sigset_t kset, kold;
-  if (set) to_kernel(set, &kset);
-  if (sigemu__posix_sys.pthread_sigmask(khow, set ? &kset : NULL, &kold) < 0)
-    return sigemu__posix_error(errno);
-  if (set && on_main_thread()) mask_changed = true;
+static const int khow[3] = {SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK};
+_Static_assert(SIGEMU_SIG_BLOCK == 0 && SIGEMU_SIG_UNBLOCK == 1 &&
+                   SIGEMU_SIG_SETMASK == 2,
+               "khow is indexed by SIGEMU_SIG_*");
+
+static __attribute__((noinline)) int sigmask_general(int how,
+                                                     const sigemu_sigset *set,
+                                                     sigemu_sigset *old) {
+  sigset_t conv, kold;
+  const sigset_t *k = set ? to_kernel(set, &conv) : NULL;
+  int e = sys_sigmask(khow[how], k, old ? &kold : NULL);
+  if (e != 0) return sigemu__posix_error(e);
+  if (set && !mask_changed && on_main_thread()) mask_changed = true;
   if (old) from_kernel(&kold, old);
   return 0;
+}
+
+int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old) {
+  if ((unsigned)how > SIGEMU_SIG_SETMASK) return sigemu__posix_error(EINVAL);
+  /* The common change: a set, no old mask wanted, the main thread's change
+   * already recorded. */
+  if (set && !old && word_sets && mask_changed) {
+    int e = sys_sigmask(khow[how], to_kernel(set, NULL), NULL);
+    return e == 0 ? 0 : sigemu__posix_error(e);
+  }
+  return sigmask_general(how, set, old);
 }
 
 int sigemu__os_sigpending(sigemu_sigset *out) {
@@ -412,17 +481,16 @@ static void fill_info(const siginfo_t *si, sigemu_siginfo *info) {
 
 int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
                        sigemu_siginfo *info) {
-  sigset_t k;
-  siginfo_t si;
+  sigset_t conv;
+  siginfo_t si; /* filled by the kernel when a signal is taken */
   struct timespec ts;
-  to_kernel(set, &k);
-  memset(&si, 0, sizeof si);
+  const sigset_t *k = to_kernel(set, &conv);
   bool timed = time_left(deadline_ns, &ts);
   /* No look at the tripped flag here (unlike the sleep below): the core's
    * sigwait retries EINTR without running handlers, as glibc's does, so an
    * early EINTR would spin. The window between the core's check and the
    * syscall is CPython's too. */
-  int r = sigemu__posix_sys.sigtimedwait(&k, &si, timed ? &ts : NULL);
+  int r = sigemu__posix_sys.sigtimedwait(k, info ? &si : NULL, timed ? &ts : NULL);
   if (r < 0) {
     if (errno == EAGAIN) return SIGEMU_EAGAIN; /* timed out: not an error */
     return sigemu__posix_error(errno);
@@ -439,8 +507,8 @@ int sigemu__os_sleep_until(int64_t deadline_ns) {
    * mask put back atomically (pselect): a signal that arrives after the
    * core's last check cannot slip in before the sleep and be missed. */
   sigfillset(&all);
-  if (sigemu__posix_sys.pthread_sigmask(SIG_BLOCK, &all, &old) < 0)
-    return sigemu__posix_error(errno);
+  int e = sys_sigmask(SIG_BLOCK, &all, &old);
+  if (e != 0) return sigemu__posix_error(e);
   int rc;
   if (main_thr && atomic_load(&sigemu__tripped)) {
     rc = SIGEMU_EINTR;
@@ -454,8 +522,8 @@ int sigemu__os_sleep_until(int64_t deadline_ns) {
       rc = sigemu__posix_error(errno);
     }
   }
-  int e = errno;
-  (void)sigemu__posix_sys.pthread_sigmask(SIG_SETMASK, &old, NULL);
+  e = errno;
+  (void)sys_sigmask(SIG_SETMASK, &old, NULL);
   errno = e;
   return rc;
 }

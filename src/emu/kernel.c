@@ -202,7 +202,7 @@ int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
                        sigemu_siginfo *info) {
   kit_siginfo ki;
   int r = sigemu__kit_wait(set, deadline_ns, &ki);
-  if (r > 0) {
+  if (r > 0 && info) {
     info->signo = ki.signo;
     info->code = sigemu__kit_fold_code(ki.code); /* as glibc's sigwaitinfo */
     info->err = ki.err;
