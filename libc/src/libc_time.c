@@ -112,7 +112,10 @@ int __wrap_clock_nanosleep(clockid_t clock, int flags,
 int __wrap_clock_nanosleep(clockid_t clock, int flags,
                            const struct timespec *req, struct timespec *rem) {
   int64_t ns, left;
+#ifdef CLOCK_PROCESS_CPUTIME_ID /* wasi-libc 2024 has it only with
+                                  _WASI_EMULATED_PROCESS_CLOCKS */
   if (clock == CLOCK_PROCESS_CPUTIME_ID) return ENOTSUP;
+#endif
   if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) return EINVAL;
   if (!req) return EFAULT;
   if (!sigemu__libc_ts_ns(req, &ns)) return EINVAL;

@@ -34,7 +34,7 @@ static void reset_locked(void) {
   k->free_head = 0;
   memset(k->action, 0, sizeof k->action);
   memset(k->restart, 0, sizeof k->restart);
-  sigemu_sigemptyset(&k->fatal);
+  k->nfatal = 0;
   atomic_store(&k->fatal_any, 0);
   atomic_store(&sigemu__kit_user_pending, 0);
   atomic_store(&k->blocked_ns, 0);

@@ -212,7 +212,10 @@ typedef struct {
   kit_action action[SIGEMU_MAXSIG];
   bool restart[SIGEMU_MAXSIG];
 
-  sigemu_sigset fatal; /* fatal default actions to carry out */
+  /* Fatal default actions to carry out, in the order they became due (the
+   * first one decides how the process ends, as on Linux). */
+  int fatal[SIGEMU_MAXSIG];
+  int nfatal;
   atomic_int fatal_any;
   atomic_int waiters; /* threads in a kit wait: only then is a wake needed */
 

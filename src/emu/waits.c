@@ -61,7 +61,14 @@ int sigemu__kit_wait(const sigemu_sigset *set, int64_t deadline_ns,
   int r;
   for (;;) {
     uint32_t token = sigemu__plat_wait_token();
+    /* Timers that fell due while we were blocked fire with the set still
+     * open (t->waiting stays set from the block until here): a signal of
+     * the set is the wait's, not its handler's, as when it comes during
+     * the block. */
     sigemu__kit_service();
+    sigemu__kit_lock();
+    t->waiting = false;
+    sigemu__kit_unlock();
     sigemu__kit_die_if_fatal();
     /* A signal of the set first (Linux dequeues before it looks at
      * anything else), then the handlers of the others, which end the
@@ -88,11 +95,11 @@ int sigemu__kit_wait(const sigemu_sigset *set, int64_t deadline_ns,
     sigemu__kit_unlock();
     if (r > 0) break;
     r = block_round(token, deadline_ns);
-    sigemu__kit_lock();
-    t->waiting = false;
-    sigemu__kit_unlock();
     if (r < 0) break;
   }
+  sigemu__kit_lock();
+  t->waiting = false;
+  sigemu__kit_unlock();
   count_out(t);
   return r;
 }
