@@ -96,6 +96,15 @@ int sigemu__os_pidfd_send_signal(int pidfd, int sig, unsigned flags);
 /* The calling thread's mask. set NULL: only read it into *old. old may be
  * NULL; it is written only when the call succeeds. */
 int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old);
+/* sigemu_pthread_sigmask(how, set, NULL), the common change, in as few
+ * instructions as the backend can: 0 (done; the core then runs the
+ * handlers of what the change let through) or a negative error. Where it
+ * cannot tell in a few instructions that the call is valid (sigemu not
+ * initialised, a number outside 1..NSIG-1, an unknown how, anything
+ * unusual) it changes nothing and returns sigemu__sigmask_checked(how, set,
+ * NULL): the core's whole call (checks, sigemu__os_sigmask, handlers). */
+int sigemu__os_sigmask_set(int how, const sigemu_sigset *set);
+int sigemu__sigmask_checked(int how, const sigemu_sigset *set, sigemu_sigset *old);
 /* Pending for the calling thread or the process, and blocked. */
 int sigemu__os_sigpending(sigemu_sigset *out);
 /* One round of waiting for a signal of set: the signal number (> 0) with

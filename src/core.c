@@ -534,30 +534,46 @@ static sigemu_sigset maskable(const sigemu_sigset *set) {
   return m;
 }
 
-int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
-                           sigemu_sigset *old) {
+/* After a mask change: unblocking may have delivered pending signals (the
+ * backend's mask call is a delivery point, as the kernel's is): run their
+ * handlers now, as CPython's PyErr_CheckSignals() does, for which a clear
+ * flag is enough. */
+static inline int mask_changed_check(void) {
+  if (!atomic_load_explicit(&sigemu__tripped, memory_order_acquire)) return 0;
+  return check_inside();
+}
+
+/* pthread_sigmask with every check: the calls the backend's short way
+ * leaves to it (backend.h). */
+int sigemu__sigmask_checked(int how, const sigemu_sigset *set,
+                            sigemu_sigset *old) {
   if (!initialized()) return SIGEMU_ENOINIT;
-  sigemu_sigset m;
-  int r;
   if (!set) {
     /* Only a read: nothing changes, and nothing is marked changed. */
     if (!old) return SIGEMU_ENULL;
     return sigemu__os_sigmask(SIGEMU_SIG_BLOCK, NULL, old);
   }
-  r = check_set(set);
+  int r = check_set(set);
   if (r < 0) return r;
   if (how != SIGEMU_SIG_BLOCK && how != SIGEMU_SIG_UNBLOCK &&
       how != SIGEMU_SIG_SETMASK)
     return SIGEMU_EINVAL;
-  m = maskable(set);
+  sigemu_sigset m = maskable(set);
   /* A backend writes *old only when it succeeds. */
   r = sigemu__os_sigmask(how, &m, old);
   if (r < 0) return r;
-  /* Unblocking may have delivered pending signals (the backend's mask call
-   * is a delivery point, as the kernel's is): run their handlers now, as
-   * CPython's PyErr_CheckSignals() does, for which a clear flag is enough. */
-  if (!atomic_load_explicit(&sigemu__tripped, memory_order_acquire)) return 0;
-  return check_inside();
+  return mask_changed_check();
+}
+
+int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
+                           sigemu_sigset *old) {
+  if (!set || old) return sigemu__sigmask_checked(how, set, old);
+  /* The common change: the backend's short way, or the checked call (which
+   * has run the handlers already; running them again finds none, or ones
+   * that came since, as any check may). A handler's code is returned. */
+  int r = sigemu__os_sigmask_set(how, set);
+  if (r != 0) return r;
+  return mask_changed_check();
 }
 
 int sigemu_sigpending(sigemu_sigset *out) {

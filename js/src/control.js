@@ -31,10 +31,10 @@ export function postSignal(view, base, sig, trippedIndex = -1) {
   const w = (sig - 1) >> 5;
   Atomics.or(view, base + CTL_BITS0 + w, 1 << ((sig - 1) & 31));
   Atomics.add(view, base + CTL_SEQ, 1);
-  Atomics.add(view, base + CTL_WAKE, 1);
-  if (Atomics.load(view, base + CTL_BLOCKED) !== 0) Atomics.notify(view, base + CTL_WAKE);
   // Shared-memory mode: make the module's inline sigemu_check() go slow now.
   if (trippedIndex >= 0) Atomics.store(view, trippedIndex, 1);
+  Atomics.add(view, base + CTL_WAKE, 1);
+  Atomics.notify(view, base + CTL_WAKE);
 }
 
 /** The message of message mode, and its validation. */

@@ -32,6 +32,9 @@
 #include <unistd.h>
 
 #include <sys/mman.h>
+#if defined(__linux__)
+#  include <sys/syscall.h>
+#endif
 
 #include "backend.h"
 #include "errno_pyexc.h"
@@ -47,6 +50,10 @@ static bool saved[NSIG];
 /* The main thread's mask at init, restored at shutdown if it was changed. */
 static sigset_t init_mask;
 static atomic_bool mask_changed;
+/* sigemu__os_sigmask_set may take its short way: initialised, word_sets,
+ * and the main thread's change already recorded (mask_changed). */
+static atomic_bool mask_fast;
+static void plan_fast_masks(void);
 /* Itimers sigemu armed or disarmed: disarmed at shutdown. */
 static atomic_bool timer_touched[3];
 
@@ -297,9 +304,11 @@ static void remember(int sig, const struct sigaction *old) {
 int sigemu__os_init(void) {
   pthread_once(&atfork_once, register_atfork);
   probe_sets();
+  plan_fast_masks();
   pthread_mutex_lock(&restore_lock);
   memset(saved, 0, sizeof saved);
   mask_changed = false;
+  mask_fast = false;
   for (int i = 0; i < 3; i++) atomic_store(&timer_touched[i], false);
   initialised = true;
   pthread_mutex_unlock(&restore_lock);
@@ -313,6 +322,7 @@ int sigemu__os_init(void) {
 
 void sigemu__os_shutdown(void) {
   if (!initialised) return;
+  mask_fast = false;
   /* Timers first, so none fires into a handler that is going away. */
   static const int which[3] = {ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF};
   for (int i = 0; i < 3; i++) {
@@ -420,27 +430,74 @@ _Static_assert(SIGEMU_SIG_BLOCK == 0 && SIGEMU_SIG_UNBLOCK == 1 &&
                    SIGEMU_SIG_SETMASK == 2,
                "khow is indexed by SIGEMU_SIG_*");
 
-static __attribute__((noinline)) int sigmask_general(int how,
-                                                     const sigemu_sigset *set,
-                                                     sigemu_sigset *old) {
+int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old) {
+  if ((unsigned)how > SIGEMU_SIG_SETMASK) return sigemu__posix_error(EINVAL);
   sigset_t conv, kold;
   const sigset_t *k = set ? to_kernel(set, &conv) : NULL;
   int e = sys_sigmask(khow[how], k, old ? &kold : NULL);
   if (e != 0) return sigemu__posix_error(e);
-  if (set && !mask_changed && on_main_thread()) mask_changed = true;
+  if (set && !mask_changed && on_main_thread()) {
+    mask_changed = true;
+    mask_fast = word_sets;
+  }
   if (old) from_kernel(&kold, old);
   return 0;
 }
 
-int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old) {
-  if ((unsigned)how > SIGEMU_SIG_SETMASK) return sigemu__posix_error(EINVAL);
-  /* The common change: a set, no old mask wanted, the main thread's change
-   * already recorded. */
-  if (set && !old && word_sets && mask_changed) {
-    int e = sys_sigmask(khow[how], to_kernel(set, NULL), NULL);
-    return e == 0 ? 0 : sigemu__posix_error(e);
+/* The numbers the short way takes in a set (bit s of a sigemu_sigset), and
+ * which of them reach the kernel: what the core's checks and maskable()
+ * and to_kernel() make of a set, as two masks. Set at init. */
+static uint64_t fast_outside[2]; /* 0 and NSIG..: the core's range error */
+static uint64_t fast_kernel;     /* kernel bit s-1: maskable, the libc's */
+
+static void plan_fast_masks(void) {
+  fast_outside[0] = fast_outside[1] = 0;
+  fast_kernel = 0;
+  for (int s = 0; s < SIGEMU_MAXSIG; s++) {
+    if (s == 0 || s >= sigemu__os_nsig()) {
+      fast_outside[s / 64] |= (uint64_t)1 << (s % 64);
+      continue;
+    }
+    if (s == SIGKILL || s == SIGSTOP || !sigemu__os_sig_valid(s)) continue;
+    if (s <= 64) fast_kernel |= ((uint64_t)1 << (s - 1)) & libc_accepts;
   }
-  return sigmask_general(how, set, old);
+}
+
+/* The short way's call: glibc's pthread_sigmask is the rt_sigprocmask
+ * system call once it has taken its reserved 32 and 33 out of the set, and
+ * fast_kernel never holds them; so on Linux, where the table holds the
+ * libc's own function (no test override), the short way makes that system
+ * call itself, on the one word the kernel reads. */
+#if defined(__linux__) && defined(SYS_rt_sigprocmask) && SIG_BLOCK == 0 && \
+    SIG_UNBLOCK == 1 && SIG_SETMASK == 2
+#  define KERNEL_MASK_CALL 1
+#endif
+
+/* A number outside 1..NSIG-1 in the set: glibc's NSIG (65) as constants. */
+#if NSIG == 65
+#  define OUTSIDE(b0, b1) (((b0) & 1) != 0 || (b1) > 1)
+#else
+#  define OUTSIDE(b0, b1) ((((b0) & fast_outside[0]) | ((b1) & fast_outside[1])) != 0)
+#endif
+
+int sigemu__os_sigmask_set(int how, const sigemu_sigset *set) {
+  if (!atomic_load_explicit(&mask_fast, memory_order_relaxed) ||
+      (unsigned)how > SIGEMU_SIG_SETMASK)
+    return sigemu__sigmask_checked(how, set, NULL);
+  uint64_t b0 = set->bits[0], b1 = set->bits[1];
+  if (OUTSIDE(b0, b1)) return sigemu__sigmask_checked(how, set, NULL);
+  uint64_t w = ((b0 >> 1) | (b1 << 63)) & fast_kernel;
+#ifdef KERNEL_MASK_CALL
+  if (sigemu__posix_sys.pthread_sigmask == pthread_sigmask) {
+    /* SIGEMU_SIG_* are Linux's numbers (above); the kernel's set is 64 bits
+     * wide wherever word_sets holds (NSIG <= 65). */
+    if (syscall(SYS_rt_sigprocmask, how, &w, NULL, sizeof w) == 0) return 0;
+    return sigemu__posix_error(errno);
+  }
+#endif
+  memcpy(&kernel_word, &w, sizeof w);
+  int e = sys_sigmask(khow[how], &kernel_word, NULL);
+  return e == 0 ? 0 : sigemu__posix_error(e);
 }
 
 int sigemu__os_sigpending(sigemu_sigset *out) {
