@@ -104,6 +104,10 @@ int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old);
  * unusual) it changes nothing and returns sigemu__sigmask_checked(how, set,
  * NULL): the core's whole call (checks, sigemu__os_sigmask, handlers). */
 int sigemu__os_sigmask_set(int how, const sigemu_sigset *set);
+/* sigemu_pthread_sigmask(how, NULL, old), the read, the same way: 0 with
+ * *old filled, a negative error, or sigemu__sigmask_checked(how, NULL,
+ * old). */
+int sigemu__os_sigmask_read(int how, sigemu_sigset *old);
 int sigemu__sigmask_checked(int how, const sigemu_sigset *set, sigemu_sigset *old);
 /* Pending for the calling thread or the process, and blocked. */
 int sigemu__os_sigpending(sigemu_sigset *out);

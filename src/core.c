@@ -567,7 +567,9 @@ int sigemu__sigmask_checked(int how, const sigemu_sigset *set,
 
 int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
                            sigemu_sigset *old) {
-  if (!set || old) return sigemu__sigmask_checked(how, set, old);
+  if (!set) return old ? sigemu__os_sigmask_read(how, old)
+                       : sigemu__sigmask_checked(how, NULL, NULL);
+  if (old) return sigemu__sigmask_checked(how, set, old);
   /* The common change: the backend's short way, or the checked call (which
    * has run the handlers already; running them again finds none, or ones
    * that came since, as any check may). A handler's code is returned. */

@@ -50,9 +50,10 @@ static bool saved[NSIG];
 /* The main thread's mask at init, restored at shutdown if it was changed. */
 static sigset_t init_mask;
 static atomic_bool mask_changed;
-/* sigemu__os_sigmask_set may take its short way: initialised, word_sets,
- * and the main thread's change already recorded (mask_changed). */
-static atomic_bool mask_fast;
+/* sigemu__os_sigmask_read may take its short way: initialised and
+ * word_sets; sigemu__os_sigmask_set too once the main thread's change is
+ * recorded (mask_changed). */
+static atomic_bool mask_read_fast, mask_fast;
 static void plan_fast_masks(void);
 /* Itimers sigemu armed or disarmed: disarmed at shutdown. */
 static atomic_bool timer_touched[3];
@@ -317,12 +318,13 @@ int sigemu__os_init(void) {
     initialised = false;
     return sigemu__posix_error(e);
   }
+  mask_read_fast = word_sets;
   return 0;
 }
 
 void sigemu__os_shutdown(void) {
   if (!initialised) return;
-  mask_fast = false;
+  mask_fast = mask_read_fast = false;
   /* Timers first, so none fires into a handler that is going away. */
   static const int which[3] = {ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF};
   for (int i = 0; i < 3; i++) {
@@ -498,6 +500,21 @@ int sigemu__os_sigmask_set(int how, const sigemu_sigset *set) {
   memcpy(&kernel_word, &w, sizeof w);
   int e = sys_sigmask(khow[how], &kernel_word, NULL);
   return e == 0 ? 0 : sigemu__posix_error(e);
+}
+
+int sigemu__os_sigmask_read(int how, sigemu_sigset *old) {
+#ifdef KERNEL_MASK_CALL
+  if (atomic_load_explicit(&mask_read_fast, memory_order_relaxed) &&
+      sigemu__posix_sys.pthread_sigmask == pthread_sigmask) {
+    uint64_t w;
+    if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &w, sizeof w) != 0)
+      return sigemu__posix_error(errno);
+    old->bits[0] = w << 1; /* from_kernel's word case */
+    old->bits[1] = w >> 63;
+    return 0;
+  }
+#endif
+  return sigemu__sigmask_checked(how, NULL, old);
 }
 
 int sigemu__os_sigpending(sigemu_sigset *out) {

@@ -199,6 +199,10 @@ int sigemu__os_sigmask_set(int how, const sigemu_sigset *set) {
   return sigemu__sigmask_checked(how, set, NULL);
 }
 
+int sigemu__os_sigmask_read(int how, sigemu_sigset *old) {
+  return sigemu__sigmask_checked(how, NULL, old);
+}
+
 int sigemu__os_sigpending(sigemu_sigset *out) {
   return sigemu__kit_sigpending(out);
 }

@@ -333,12 +333,12 @@ static int counting_sigmask(int how, const sigset_t *set, sigset_t *old) {
   return pthread_sigmask(how, set, old);
 }
 
-/* Mask changes after the first (the backend's short way, backend.h) do
- * what the checked call does, as glibc + python3 do: BLOCK / UNBLOCK /
- * SETMASK of random sets leave the kernel's mask as a model says (SIGKILL,
- * SIGSTOP and glibc's 32 and 33 never in it); a number outside 1..64 or an
- * unknown how is an error that changes nothing; a table override is still
- * called. */
+/* Mask changes after the first and mask reads (the backend's short ways,
+ * backend.h) do what the checked call does, as glibc + python3 do: BLOCK /
+ * UNBLOCK / SETMASK of random sets leave the kernel's mask as a model says
+ * (SIGKILL, SIGSTOP and glibc's 32 and 33 never in it) and a read gives it
+ * back; a number outside 1..64 or an unknown how is an error that changes
+ * nothing; a table override is still called. */
 static void t_sigmask_changes_match_the_kernel(void) {
   const uint64_t never = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)) |
                          (1ull << 31) | (1ull << 32);
@@ -352,6 +352,7 @@ static void t_sigmask_changes_match_the_kernel(void) {
     /* Sparse sets; SIGINT stays out (the harness may rely on it). */
     uint64_t w = (x & (x >> 21) & (x >> 42)) & ~(1ull << (SIGINT - 1));
     if (i % 50 == 0) w |= never;
+    if (i % 50 == 25) w |= 1ull << 63; /* signal 64: the second word */
     sigemu_sigset set;
     sigemu_sigemptyset(&set);
     for (int s = 1; s <= 64; s++)
@@ -363,6 +364,14 @@ static void t_sigmask_changes_match_the_kernel(void) {
             : how == SIGEMU_SIG_UNBLOCK ? model & ~keep
                                         : keep;
     uint64_t now = kernel_mask_word();
+    sigemu_sigset read;
+    T_EQ_ERR(sigemu_pthread_sigmask(how, NULL, &read), 0); /* how is ignored */
+    if (read.bits[0] != model << 1 || read.bits[1] != model >> 63) {
+      T_FAIL_("round %d: read %#llx %#llx, expected the model %#llx", i,
+              (unsigned long long)read.bits[0], (unsigned long long)read.bits[1],
+              (unsigned long long)model);
+      break;
+    }
     if (now != model) {
       T_FAIL_("round %d how %d: kernel mask %#llx, expected %#llx", i, how,
               (unsigned long long)now, (unsigned long long)model);
@@ -387,8 +396,10 @@ static void t_sigmask_changes_match_the_kernel(void) {
   count_sigmask_calls = 0;
   T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &good, NULL), 0);
   T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &good, NULL), 0);
+  sigemu_sigset cur;
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, NULL, &cur), 0);
   sigemu__posix_sys_reset();
-  T_EQ_INT(count_sigmask_calls, 2);
+  T_EQ_INT(count_sigmask_calls, 3);
   sigemu_sigset none;
   sigemu_sigemptyset(&none);
   T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_SETMASK, &none, NULL), 0);
