@@ -67,6 +67,17 @@ BENCH_FN long bench_calibrate(double (*loop)(long), double target_ms) {
   return want < 1 ? 1 : want;
 }
 
+/* The median of ours[r] / base[r]: each pair ran back to back, so a change
+ * of the machine's speed between repetitions (another tenant, a frequency
+ * step) cancels out of each ratio. */
+BENCH_FN double bench_pair_ratio(const double *ours, const double *base, int n) {
+  double q[BENCH_REPS];
+  int k = 0;
+  for (int r = 0; r < n && k < BENCH_REPS; r++)
+    if (base[r] > 0) q[k++] = ours[r] / base[r];
+  return k ? bench_median(q, (size_t)k) : 0;
+}
+
 /* Idle check cost: record id with ours/base in ns per check (the fastest
  * repetition of each side; the medians ride along). sigemu must be
  * initialised (with nothing pending) before. */
@@ -88,6 +99,7 @@ BENCH_FN void bench_check_cost(const char *id, const char *note) {
   bench_rec_num("ours", bench_min(ours, BENCH_REPS));
   bench_rec_num("base", bench_min(base, BENCH_REPS));
   bench_rec_num("ours_median", bench_median(ours, BENCH_REPS));
+  bench_rec_num("pair_ratio", bench_pair_ratio(ours, base, BENCH_REPS));
   bench_rec_num("base_median", bench_median(base, BENCH_REPS));
   bench_rec_str("unit", "ns");
   bench_rec_str("clock", BENCH_COST_CLOCK);
@@ -160,6 +172,7 @@ BENCH_FN void bench_pair_loops(const char *id, int sig, bench_sig_loop ours_fn,
   bench_rec_num("ours", bench_min(ours, BENCH_REPS));
   bench_rec_num("base", bench_min(base, BENCH_REPS));
   bench_rec_num("ours_median", bench_median(ours, BENCH_REPS));
+  bench_rec_num("pair_ratio", bench_pair_ratio(ours, base, BENCH_REPS));
   bench_rec_num("base_median", bench_median(base, BENCH_REPS));
   bench_rec_str("unit", "ns");
   bench_rec_num("iterations", (double)n);

@@ -64,6 +64,9 @@ function row(metric, { id, ours, baseId = id, base, baseLabel, unit, target = 'r
   out.base = b && !b.na && base ? base(b) : null;
   if (out.base !== null && !Number.isFinite(out.base)) out.base = null;
   out.ratio = out.ours !== null && out.base && unit !== 'lost' ? out.ours / out.base : null;
+  // Cost loops: the median of the ratios of back-to-back pairs of
+  // repetitions (bench_common.h), steadier than the ratio of two minima.
+  if (out.ratio !== null && b === r && r.pair_ratio > 0) out.ratio = r.pair_ratio;
   if (out.na) out.result = 'n/a';
   else if (!pass) out.result = 'report';
   else out.result = pass(out.ours, out.ratio, r) ? 'pass' : 'FAIL';
