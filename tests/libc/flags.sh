@@ -148,6 +148,6 @@ run_artefact() {
     native) exec setsid "$2" ;;  # its own process group: kill(0, ...) reaches only it
     emscripten|emscripten-pthread) exec "${NODE[@]}" "$root/js/bin/run-emscripten.mjs" "$2" ;;
     wasi-node) exec "${NODE[@]}" "$root/js/bin/run-wasi.mjs" "$2" ;;
-    wasi-wasmtime) exec "$root/tools/run-wasmtime" "$2" ;;
+    wasi-wasmtime) exec "$root/tools/run-wasmtime" --dir . "$2" ;;  # "." preopened, as run-wasi.mjs does
   esac
 }
