@@ -78,6 +78,25 @@ BENCH_FN double bench_pair_ratio(const double *ours, const double *base, int n) 
   return k ? bench_median(q, (size_t)k) : 0;
 }
 
+/* The record of a cost loop: ours[] and base[], BENCH_REPS interleaved
+ * repetitions of n iterations each (ns per iteration): the fastest of each
+ * side, the medians, and the median ratio of back-to-back pairs. */
+BENCH_FN void bench_rec_cost(const char *id, const double *ours,
+                             const double *base, long n, const char *note) {
+  bench_rec_begin(id);
+  bench_rec_num("ours", bench_min(ours, BENCH_REPS));
+  bench_rec_num("base", bench_min(base, BENCH_REPS));
+  bench_rec_num("ours_median", bench_median(ours, BENCH_REPS));
+  bench_rec_num("base_median", bench_median(base, BENCH_REPS));
+  bench_rec_num("pair_ratio", bench_pair_ratio(ours, base, BENCH_REPS));
+  bench_rec_str("unit", "ns");
+  bench_rec_str("clock", BENCH_COST_CLOCK);
+  bench_rec_num("iterations", (double)n);
+  bench_rec_num("reps", BENCH_REPS);
+  if (note && *note) bench_rec_str("note", note);
+  bench_rec_end();
+}
+
 /* Idle check cost: record id with ours/base in ns per check (the fastest
  * repetition of each side; the medians ride along). sigemu must be
  * initialised (with nothing pending) before. */
@@ -95,18 +114,7 @@ BENCH_FN void bench_check_cost(const char *id, const char *note) {
     ours[r] = bench_loop_check(n);
     base[r] = bench_loop_bare(n);
   }
-  bench_rec_begin(id);
-  bench_rec_num("ours", bench_min(ours, BENCH_REPS));
-  bench_rec_num("base", bench_min(base, BENCH_REPS));
-  bench_rec_num("ours_median", bench_median(ours, BENCH_REPS));
-  bench_rec_num("pair_ratio", bench_pair_ratio(ours, base, BENCH_REPS));
-  bench_rec_num("base_median", bench_median(base, BENCH_REPS));
-  bench_rec_str("unit", "ns");
-  bench_rec_str("clock", BENCH_COST_CLOCK);
-  bench_rec_num("iterations", (double)n);
-  bench_rec_num("reps", BENCH_REPS);
-  if (note && *note) bench_rec_str("note", note);
-  bench_rec_end();
+  bench_rec_cost(id, ours, base, n, note);
 }
 
 /* ---- raise -> handler --------------------------------------------------- */
@@ -168,18 +176,7 @@ BENCH_FN void bench_pair_loops(const char *id, int sig, bench_sig_loop ours_fn,
     bench_rec_end();
     return;
   }
-  bench_rec_begin(id);
-  bench_rec_num("ours", bench_min(ours, BENCH_REPS));
-  bench_rec_num("base", bench_min(base, BENCH_REPS));
-  bench_rec_num("ours_median", bench_median(ours, BENCH_REPS));
-  bench_rec_num("pair_ratio", bench_pair_ratio(ours, base, BENCH_REPS));
-  bench_rec_num("base_median", bench_median(base, BENCH_REPS));
-  bench_rec_str("unit", "ns");
-  bench_rec_num("iterations", (double)n);
-  bench_rec_num("reps", BENCH_REPS);
-  bench_rec_str("clock", BENCH_COST_CLOCK);
-  if (note && *note) bench_rec_str("note", note);
-  bench_rec_end();
+  bench_rec_cost(id, ours, base, n, note);
 }
 
 BENCH_FN int bench_install(int sig, sigemu_handler_fn fn, void *arg) {
