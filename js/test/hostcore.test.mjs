@@ -34,7 +34,8 @@ test('library_sigemu.js embeds the current control.js and hostcore.js (node js/t
 // postSignal notifies only while a sleeper is counted in BLOCKED: a worker
 // that takes signals and sleeps between them (sleepOn with the token read
 // before it looks, as the module does) must never sleep through one. Each
-// sleep may last 5 s; every signal has to be taken well before that.
+// sleep may last 30 s; every signal has to be taken within 20 s (generous:
+// the machine may be loaded; a missed notify costs the whole 30 s).
 test('postSignal wakes every sleeper though it notifies only while one is counted', async () => {
   const { Worker } = await import('node:worker_threads');
   const v = control.newControlBlock();
@@ -50,8 +51,8 @@ test('postSignal wakes every sleeper though it notifies only while one is counte
         const bits = Atomics.exchange(v, 0, 0);
         if (bits) { n++; Atomics.add(acks, 0, 1); Atomics.notify(acks, 0); continue; }
         const t0 = Date.now();
-        sleepOn(v, 0, 5000, [], token);
-        if (Date.now() - t0 >= 4000 && Atomics.load(v, 0)) Atomics.add(acks, 1, 1); // slept through one
+        sleepOn(v, 0, 30000, [], token);
+        if (Date.now() - t0 >= 25000 && Atomics.load(v, 0)) Atomics.add(acks, 1, 1); // slept through one
       }
     })();`;
   const w = new Worker(src, { eval: true, workerData: { sab: v.buffer, acks: acks.buffer } });
@@ -61,8 +62,8 @@ test('postSignal wakes every sleeper though it notifies only while one is counte
       const spinUntil = performance.now() + (i % 7) * 0.01;
       while (performance.now() < spinUntil);
       control.postSignal(v, 0, 2);
-      const r = Atomics.wait(acks, 0, i, 3000);
-      assert.ok(r !== 'timed-out' || Atomics.load(acks, 0) > i, `signal ${i} not taken within 3 s`);
+      const r = Atomics.wait(acks, 0, i, 20000);
+      assert.ok(r !== 'timed-out' || Atomics.load(acks, 0) > i, `signal ${i} not taken within 20 s`);
     }
     assert.equal(Atomics.load(acks, 1), 0, 'a sleep went on past a pending signal');
     assert.equal(Atomics.load(v, control.CTL_BLOCKED), 0, 'every sleeper counted itself out');
