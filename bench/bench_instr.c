@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sigemu.h"
+#include "bench_common.h" /* bench_count_handler, bench_handled */
 
 #if defined(__has_include)
 #  if __has_include(<valgrind/callgrind.h>)
@@ -58,13 +58,6 @@ static volatile sig_atomic_t bare_count;
 static void bare_handler(int sig) {
   (void)sig;
   bare_count = bare_count + 1;
-}
-static long handled;
-static int on_usr1(int sig, void *arg) {
-  (void)sig;
-  (void)arg;
-  handled++;
-  return 0;
 }
 
 NOINLINE int bare_slow(void) { return bare_flag; }
@@ -159,7 +152,7 @@ int main(int argc, char **argv) {
   sa.sa_handler = bare_handler;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGUSR2, &sa, NULL);
-  sigemu_action act = {SIGEMU_CALL, on_usr1, NULL};
+  sigemu_action act = {SIGEMU_CALL, bench_count_handler, NULL};
   if (sigemu_signal(SIGUSR1, &act, NULL) < 0) return 1;
 
   sigset_t k;
@@ -186,9 +179,9 @@ int main(int argc, char **argv) {
   COUNT(instr_sigwait_bare, n, &k);
   pthread_sigmask(SIG_UNBLOCK, &k, NULL);
 
-  if (handled != n || bare_count != n) {
+  if (bench_handled != n || bare_count != n) {
     fprintf(stderr, "bench_instr: %ld sigemu handler runs, %ld bare, for %ld raises\n",
-            handled, (long)bare_count, n);
+            bench_handled, (long)bare_count, n);
     return 1;
   }
   printf("bench_instr: %ld iterations per path\n", n);
