@@ -1,0 +1,121 @@
+"""console.py: the Python side of the web demo's consoles (python.html).
+
+The same file runs in both interpreters of the page, CPython built with
+sigemu and Pyodide, so that a cell means the same thing in both. The page's
+worker writes a cell's source to a file and calls run(path); run() executes
+it in __main__ as the interactive interpreter would (the value of a last
+expression is shown), prints any exception's traceback and writes the
+exception's class name (or nothing) to OUTCOME, which the worker reads.
+
+Handlers are noted for the page's signal log: signal.signal() is wrapped so
+that a Python handler, when it starts, first writes its signal number to
+NOTE_PATH (a device whose writes the worker timestamps). getsignal() still
+returns the function the program installed.
+"""
+import ast
+import os
+import signal
+import sys
+import traceback
+
+import __main__
+
+OUTCOME = '/tmp/console-outcome'
+NOTE_PATH = '/dev/console-notes'
+
+_note_fd = None
+_installed = {}  # signum -> the handler the program gave signal.signal()
+_real_signal = signal.signal
+_real_getsignal = signal.getsignal
+
+
+def _note(signum):
+    global _note_fd
+    try:
+        if _note_fd is None:
+            _note_fd = os.open(NOTE_PATH, os.O_WRONLY)
+        os.write(_note_fd, b'%d\n' % signum)
+    except OSError:
+        pass  # no device: the log shows what the host saw
+
+
+def _signal(signalnum, handler):
+    if callable(handler):
+        def noted(signum, frame, _handler=handler):
+            _note(signum)
+            return _handler(signum, frame)
+        old = _real_signal(signalnum, noted)
+    else:
+        old = _real_signal(signalnum, handler)
+    previous = _installed.pop(int(signalnum), old)
+    if callable(handler):
+        _installed[int(signalnum)] = handler
+    return previous
+
+
+def _getsignal(signalnum):
+    return _installed.get(int(signalnum), _real_getsignal(signalnum))
+
+
+_signal.__doc__ = signal.signal.__doc__
+_getsignal.__doc__ = signal.getsignal.__doc__
+signal.signal = _signal
+signal.getsignal = _getsignal
+
+# Output reaches the page line by line, as on a terminal.
+for _stream in (sys.stdout, sys.stderr):
+    try:
+        _stream.reconfigure(line_buffering=True)
+    except (AttributeError, ValueError):
+        pass
+
+
+def run(path):
+    """Run the cell in `path` in __main__; write the outcome."""
+    name = ''
+    try:
+        with open(path, encoding='utf-8') as f:
+            src = f.read()
+        tree = ast.parse(src, '<console>', 'exec')
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = tree.body.pop()
+        exec(compile(tree, '<console>', 'exec'), __main__.__dict__)
+        if last is not None:
+            exec(compile(ast.Interactive([last]), '<console>', 'single'), __main__.__dict__)
+    except SystemExit as e:
+        name = 'SystemExit'
+        print(f'SystemExit: {e.code}', file=sys.stderr)
+    except BaseException as e:  # KeyboardInterrupt included: the console goes on
+        name = type(e).__name__
+        tb = e.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+            tb = tb.tb_next  # the traceback starts in the cell, as in the REPL
+        traceback.print_exception(type(e), e, tb)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        _outcome(name)
+
+
+def poke():
+    """The console is idle and a signal may be waiting: pass a delivery point
+    (a call into the signal module), as a terminal's REPL does at its prompt."""
+    name = ''
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    except AttributeError:
+        pass  # no pthread_sigmask: the signal waits for the next cell
+    except BaseException as e:
+        name = type(e).__name__
+        traceback.print_exception(type(e), e, None)
+    _outcome(name)
+
+
+def version():
+    _outcome(sys.version)
+
+
+def _outcome(text):
+    with open(OUTCOME, 'w') as f:
+        f.write(text)
