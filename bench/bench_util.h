@@ -39,7 +39,7 @@ BENCH_FN int bench_cmp_double(const void *a, const void *b) {
 /* The q-quantile (0..1) of v[0..n), nearest rank; sorts a copy. */
 BENCH_FN double bench_quantile(const double *v, size_t n, double q) {
   if (n == 0) return 0;
-  double *c = malloc(n * sizeof *c);
+  double *c = (double *)malloc(n * sizeof *c); /* cast: C++ includes it too */
   if (!c) return 0;
   memcpy(c, v, n * sizeof *c);
   qsort(c, n, sizeof *c, bench_cmp_double);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/poll-sweep.sh — an experiment, not part of `make bench`: how the
-# host-poll interval of the wasm check (SIGEMU_POLL_EVERY, fixed at 1024 in
+# host-poll interval of the wasm check (SIGEMU_POLL_EVERY in
 # include/sigemu.h) trades idle check cost against SAB/message-mode
 # interrupt latency. Builds bench_wasm (Emscripten, no -pthread) once per
 # value against a patched copy of the header under build/bench-poll<N>/ and
@@ -14,7 +14,7 @@ values=("$@")
 for pe in "${values[@]}"; do
   d="build/bench-poll$pe"
   mkdir -p "$d/include" "$d/out"
-  sed "s/#    define SIGEMU_POLL_EVERY 1024/#    define SIGEMU_POLL_EVERY $pe/" include/sigemu.h >"$d/include/sigemu.h"
+  sed -E "s/^(# *define SIGEMU_POLL_EVERY) [0-9]+/\1 $pe/" include/sigemu.h >"$d/include/sigemu.h"
   NODE_PATH=/usr/share/nodejs emcc -O3 -std=c11 -D_GNU_SOURCE -I"$d/include" -Isrc -Ibench \
     -DSIGEMU_BUILDING '-DSIGEMU_BACKEND_NAME="emscripten"' \
     src/*.c src/emu/*.c src/emu/linux/*.c platform/wasm/*.c platform/wasm/emscripten/*.c bench/bench_wasm.c \

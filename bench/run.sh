@@ -3,8 +3,10 @@
 # benchmark targets (and the extra builds only benchmarks need: the
 # emscripten-pthread preset, -Oz builds for the size rows, Pyodide from npm
 # as the peer), runs every benchmark once, and hands all records to
-# bench/report.mjs, which prints the one table, writes bench/results.json,
-# draws the plots into build/bench/ and refreshes docs/bench.md.
+# bench/report.mjs, which prints the one table and draws the plots into
+# build/bench/, and writes bench/results.json, docs/bench.md, the README
+# section and docs/img/bench-*.svg under SIGEMU_DOCS_ROOT (build/docs; the
+# repository for `make docs-bench`).
 #
 # Every figure is measured next to its baseline in this same run (the
 # machine may be shared); something that cannot run here becomes a row
@@ -40,9 +42,9 @@ build_in() {
 }
 extra_cfg=()
 mkdir -p build
-build_in build/native native bench_native bench_sim size_base size_sigemu \
+build_in build/native native bench_native bench_sim bench_cxx size_base size_sigemu \
   || log "native bench build failed (see build/native.bench-build.log)"
-build_in build/emscripten emscripten bench_wasm \
+build_in build/emscripten emscripten bench_wasm bench_cxx \
   || log "emscripten bench build failed (see build/emscripten.bench-build.log)"
 build_in build/wasi wasi bench_wasm bench_wasm_pure \
   || log "wasi bench build failed (see build/wasi.bench-build.log)"
@@ -122,10 +124,16 @@ if [ -x build/native/bench/bench_native ]; then run "native (posix)" 60 build/na
 else for id in check.native raise.posix timer.posix timer.kernel sustained.posix; do na $id "bench_native not built"; done; fi
 if [ -x build/native/bench/bench_sim ]; then run "sim" 60 build/native/bench/bench_sim
 else for id in raise.sim sustained.sim; do na $id "bench_sim not built"; done; fi
+# The idle check from C++ (sigemu.h's C++ branch).
+if [ -x build/native/bench/bench_cxx ]; then run "native C++" 60 build/native/bench/bench_cxx
+else na check.cxx.native "bench_cxx not built"; fi
+if [ -f build/emscripten/bench/bench_cxx.js ]; then
+  run "emscripten C++" 60 node --no-warnings --no-experimental-fetch build/emscripten/bench/bench_cxx.js
+else na check.cxx.emscripten "bench_cxx not built (emscripten)"; fi
 BENCH_EM="$root/build/emscripten/bench" BENCH_EM_PTHREAD="$root/build/emscripten-pthread/bench" \
 BENCH_WASI="$root/build/wasi/bench" BENCH_PYODIDE="$pyodide_dir" \
   run "wasm (Node)" 420 node --no-warnings bench/wasm.mjs --trials "$trials"
 
 # ---- report ------------------------------------------------------------------
-node bench/report.mjs "$raw" "$out" --docs docs/bench.md
+node bench/report.mjs "$raw" "$out"
 log "done in $(( $(date +%s) - start )) s"

@@ -2,9 +2,10 @@
 # docs/gen-tables.sh [--check] — the availability table, from the code.
 #
 # Runs tools/features.c (sigemu_available + notes) as built for every
-# backend, writes docs/availability.md and the README's table between the
-# availability markers. With --check it only compares and fails when the
-# committed files are out of date (run by `make test`).
+# backend and writes docs/availability.md and README.md (the table between
+# the availability markers) under SIGEMU_DOCS_ROOT: build/docs by default,
+# the repository itself for `make docs-tables`. With --check it writes
+# nothing and fails when the committed files are out of date (`make test`).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 . "$root/tools/backends.sh"
@@ -56,6 +57,36 @@ open(os.path.join(tmp, "table.md"), "w").write(table)
 PY
 [ -f "$tmp/table.md" ] || exit 1
 gen="$tmp/table.md"
+
+# The POSIX layer (wasm only): its function table as built per target.
+collect_libc() { # target program
+  [ -f "$2" ] || return 0
+  timeout 60 "$root/tools/run-on.sh" "$1" "$2" >"$tmp/libc.$1.tsv" 2>/dev/null ||
+    { echo "gen-tables: $2 failed on $1" >&2; rm -f "$tmp/libc.$1.tsv"; }
+}
+collect_libc emscripten "$root/build/emscripten/sigemu_libc_features.js"
+collect_libc wasi "$root/build/wasi/sigemu_libc_features.wasm"
+python3 - "$tmp" <<'PY'
+import os, sys
+tmp = sys.argv[1]
+cols, data = [], {}
+for t in ["emscripten", "wasi"]:
+    p = os.path.join(tmp, "libc." + t + ".tsv")
+    if os.path.exists(p):
+        rows = [l.rstrip("\n").split("\t") for l in open(p) if l.strip()]
+        data[t] = {r[0]: (r[1] if len(r) > 1 else "") for r in rows[1:]}
+        cols.append(t)
+out = []
+if cols:
+    names = list(data[cols[0]].keys())
+    out = ["| function | " + " | ".join(f"`{c}`" for c in cols) + " |",
+           "| --- |" + " --- |" * len(cols)]
+    for n in names:
+        cells = [(data[c].get(n) or "yes") for c in cols]
+        out.append(f"| `{n}` | " + " | ".join(cells) + " |")
+open(os.path.join(tmp, "libc.md"), "w").write("\n".join(out) + "\n" if out else "")
+PY
+libc_gen="$tmp/libc.md"
 {
   echo "# Availability per backend"
   echo
@@ -63,17 +94,29 @@ gen="$tmp/table.md"
   echo "\`sigemu_feature_note()\` as built for each backend. Do not edit."
   echo
   cat "$gen"
+  if [ -s "$libc_gen" ]; then
+    echo
+    echo "## The POSIX layer (sigemu_libc, WebAssembly)"
+    echo
+    echo 'Generated from `sigemu_libc_function()` as built for each target.'
+    echo
+    cat "$libc_gen"
+  fi
 } >"$tmp/availability.md"
 readme="$root/README.md"
-python3 - "$readme" "$gen" "$tmp/README.md" <<'PY'
+python3 - "$readme" "$gen" "$tmp/README.md" "$libc_gen" <<'PY'
 import sys
-readme, gen, out = sys.argv[1:4]
+readme, gen, out, libc = sys.argv[1:5]
 s = open(readme).read()
-b, e = "<!-- availability:begin -->", "<!-- availability:end -->"
-if b in s and e in s:
-    head, rest = s.split(b, 1)
-    _, tail = rest.split(e, 1)
-    s = head + b + "\n" + open(gen).read() + e + tail
+for (b, e, src) in [("<!-- availability:begin -->", "<!-- availability:end -->", gen),
+                    ("<!-- libc-availability:begin -->", "<!-- libc-availability:end -->", libc)]:
+    if b in s and e in s:
+        text = open(src).read()
+        if not text:
+            continue  # that target is not built here: leave the table alone
+        head, rest = s.split(b, 1)
+        _, tail = rest.split(e, 1)
+        s = head + b + "\n" + text + e + tail
 open(out, "w").write(s)
 PY
 if [ "${1:-}" = --check ]; then
@@ -81,9 +124,11 @@ if [ "${1:-}" = --check ]; then
   diff -u "$root/docs/availability.md" "$tmp/availability.md" || ok=1
   diff -u "$readme" "$tmp/README.md" || ok=1
   if [ $ok = 0 ]; then echo "tables: up to date (1 passed, 0 failed)";
-  else echo "tables: out of date — run 'make tables' (0 passed, 1 failed)"; fi
+  else echo "tables: out of date — run 'make docs-tables' (0 passed, 1 failed)"; fi
   exit $ok
 fi
-cp "$tmp/availability.md" "$root/docs/availability.md"
-cp "$tmp/README.md" "$readme"
-echo "tables: wrote docs/availability.md and the README table"
+dest="${SIGEMU_DOCS_ROOT:-$root/build/docs}"
+mkdir -p "$dest/docs"
+cp "$tmp/availability.md" "$dest/docs/availability.md"
+cp "$tmp/README.md" "$dest/README.md"
+echo "tables: wrote $dest/docs/availability.md and $dest/README.md"

@@ -42,9 +42,26 @@ extern "C" {
 #  define SIGEMU_API
 #endif
 
+/* The version of this header (CMake reads it from here). */
 #define SIGEMU_VERSION_MAJOR 0
-#define SIGEMU_VERSION_MINOR 1
+#define SIGEMU_VERSION_MINOR 2
 #define SIGEMU_VERSION_PATCH 0
+/* All three in one number, for #if: major*10000 + minor*100 + patch. */
+#define SIGEMU_MAKE_VERSION(major, minor, patch) \
+  ((major) * 10000 + (minor) * 100 + (patch))
+#define SIGEMU_VERSION \
+  SIGEMU_MAKE_VERSION(SIGEMU_VERSION_MAJOR, SIGEMU_VERSION_MINOR, SIGEMU_VERSION_PATCH)
+#define SIGEMU__STR(x) #x
+#define SIGEMU__XSTR(x) SIGEMU__STR(x)
+#define SIGEMU_VERSION_STRING                                     \
+  SIGEMU__XSTR(SIGEMU_VERSION_MAJOR) "." SIGEMU__XSTR(SIGEMU_VERSION_MINOR) \
+  "." SIGEMU__XSTR(SIGEMU_VERSION_PATCH)
+
+/* The library's version at run time (its SIGEMU_VERSION and
+ * SIGEMU_VERSION_STRING): with a shared library it may differ from the
+ * header's. Programs built against one minor version need that minor. */
+SIGEMU_API int sigemu_version(void);
+SIGEMU_API const char *sigemu_version_string(void);
 
 /* ------------------------------------------------------------------------ */
 /* Errors. One X-macro: name, value, Python exception, message.              */
@@ -57,7 +74,7 @@ extern "C" {
   X(EINVAL,      -4, "OSError",          "Invalid argument")                  \
   X(EMASKRANGE,  -5, "ValueError",       "signal number out of range [1; NSIG-1] in a signal set") \
   X(ENEGTIMEOUT, -6, "ValueError",       "timeout must be non-negative")      \
-  X(EAGAIN,      -7, "None",             "timed out (sigtimedwait returns None)") \
+  X(EAGAIN,      -7, "",                 "timed out (sigtimedwait returns None)") \
   X(EITIMER,     -8, "ItimerError",      "invalid itimer argument")           \
   X(ENAN,        -9, "ValueError",       "Invalid value NaN (not a number)")  \
   X(EOVERFLOW,  -10, "OverflowError",    "timestamp out of range for platform time_t") \
@@ -65,7 +82,7 @@ extern "C" {
   X(EBLOCKINGFD,-12, "ValueError",       "the fd must be in non-blocking mode") \
   X(EWAKEUPMAIN,-13, "ValueError",       "set_wakeup_fd only works in main thread of the main interpreter") \
   X(ENOSYS,     -14, "AttributeError",   "not supported on this platform")    \
-  X(ENOTHERE,   -15, "RuntimeError",     "cannot block on this thread (browser main thread)") \
+  X(ENOTHERE,   -15, "RuntimeError",     "cannot block here: nothing could end the wait (browser main thread, or no timer armed and no host to send a signal)") \
   X(EINTR,      -16, "InterruptedError", "Interrupted system call")           \
   X(ENULL,      -17, "TypeError",        "required pointer argument is NULL") \
   X(ENOINIT,    -18, "RuntimeError",     "sigemu is not initialised")         \
@@ -83,9 +100,14 @@ typedef enum {
   SIGEMU__ERR_LAST = -23
 } sigemu_error;
 
-/* The message for an error code ("Unknown error" for anything else). */
+/* The message for an error code ("Unknown error" for anything else). These
+ * three also know SIGEMU_KEYBOARD_INTERRUPT, the code the built-in SIGINT
+ * handler returns. */
 SIGEMU_API const char *sigemu_strerror(int err);
-/* The Python exception an error code stands for ("ValueError", ...). */
+/* The Python exception an error code stands for ("ValueError", ...; for
+ * SIGEMU_KEYBOARD_INTERRUPT "KeyboardInterrupt"). "" when the code is not an
+ * exception: 0, and SIGEMU_EAGAIN (sigtimedwait's timeout: Python returns
+ * None). "SystemError" for a code it does not know. */
 SIGEMU_API const char *sigemu_error_pyexc(int err);
 /* The symbolic name of an error code ("SIGEMU_EINVAL"). */
 SIGEMU_API const char *sigemu_error_name(int err);
@@ -135,6 +157,18 @@ typedef struct {
 /* Python's signal.default_int_handler: returns SIGEMU_KEYBOARD_INTERRUPT. */
 SIGEMU_API int sigemu_default_int_handler(int signum, void *arg);
 
+/* Options of sigemu_init. The struct grows at its end, with 0 meaning the
+ * old behaviour for every new field; `size` (after the three fields of 0.1,
+ * so that their positional initialisers still compile) says how much of it
+ * the caller knows:
+ *   - SIGEMU_OPTIONS_INIT sets it to the caller's sizeof(sigemu_options);
+ *   - 0 stands for the 0.2 layout (the four fields below), so that
+ *     `(sigemu_options){.python_defaults = true}` keeps working; fields added
+ *     later are read only when size covers them;
+ *   - a size larger than the library knows (a newer header) is accepted when
+ *     the bytes the library does not know are all zero, and is
+ *     SIGEMU_EINVAL otherwise, as is a nonzero size smaller than the 0.2
+ *     layout. */
 typedef struct {
   /* Python's start-up: SIGINT -> sigemu_default_int_handler if it was
    * SIG_DFL, SIGPIPE and SIGXFSZ -> SIG_IGN. */
@@ -144,7 +178,12 @@ typedef struct {
    * CPython prints them. NULL: stderr. */
   void (*report)(const char *message, void *arg);
   void *report_arg;
+  size_t size;
+  /* New fields go here. */
 } sigemu_options;
+/* sigemu_options o = SIGEMU_OPTIONS_INIT; (C and C++; every field named, so
+ * -Wmissing-field-initializers stays quiet: extend it with the struct). */
+#define SIGEMU_OPTIONS_INIT {false, NULL, NULL, sizeof(sigemu_options)}
 
 /* Start sigemu on the calling thread, which becomes the main thread.
  * opt may be NULL (no Python defaults, reports to stderr). */
@@ -175,37 +214,50 @@ SIGEMU_API int sigemu__check_slow(void);
 /* The same check without the fast path: polls the host and the timers now
  * (e.g. in a worker woken by a message while idle in its event loop). */
 SIGEMU_API int sigemu_check_now(void);
-#ifndef __cplusplus
+/* The inline check reads the global tripped flag with a relaxed atomic load.
+ * C++ has std::atomic, not _Atomic: there the same object is declared as a
+ * plain int and read with the compiler's __atomic builtin, which is what
+ * atomic_load_explicit(..., memory_order_relaxed) compiles to (an _Atomic int
+ * has the size and alignment of an int on every target). Other C++
+ * compilers get the out-of-line check. */
+#if !defined(__cplusplus)
 #  include <stdatomic.h>
 extern SIGEMU_API atomic_int sigemu__tripped;
-#  if defined(__wasm__)
+#  define SIGEMU__TRIPPED() \
+    atomic_load_explicit(&sigemu__tripped, memory_order_relaxed)
+#  define SIGEMU__INLINE static inline
+#  define SIGEMU__TLS _Thread_local
+#elif defined(__GNUC__) || defined(__clang__)
+extern SIGEMU_API int sigemu__tripped;
+#  define SIGEMU__TRIPPED() __atomic_load_n(&sigemu__tripped, __ATOMIC_RELAXED)
+#  define SIGEMU__INLINE inline
+#  define SIGEMU__TLS __thread
+#endif
+#if defined(__GNUC__) || defined(__clang__)
+#  define SIGEMU__LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#  define SIGEMU__LIKELY(x) (x)
+#endif
+
+#if !defined(SIGEMU__TRIPPED)
+inline int sigemu_check(void) { return sigemu__check_slow(); }
+#elif defined(__wasm__)
 /* WebAssembly: signals from the host and due timers are found by polling,
  * amortised over SIGEMU_POLL_EVERY checks. 256 keeps an idle check near
  * 1 ns and a busy loop's interrupt latency in the tens of µs (make bench). */
-#    define SIGEMU_POLL_EVERY 256
-extern SIGEMU_API _Thread_local int sigemu__poll_countdown;
-static inline int sigemu_check(void) {
-  if (__builtin_expect(--sigemu__poll_countdown > 0, 1) &&
-      __builtin_expect(
-          atomic_load_explicit(&sigemu__tripped, memory_order_relaxed) == 0, 1))
+#  define SIGEMU_POLL_EVERY 256
+extern SIGEMU_API SIGEMU__TLS int sigemu__poll_countdown;
+SIGEMU__INLINE int sigemu_check(void) {
+  if (SIGEMU__LIKELY(--sigemu__poll_countdown > 0) &&
+      SIGEMU__LIKELY(SIGEMU__TRIPPED() == 0))
     return 0;
   return sigemu__check_slow();
 }
-#  else
-static inline int sigemu_check(void) {
-#    if defined(__GNUC__) || defined(__clang__)
-  if (__builtin_expect(
-          atomic_load_explicit(&sigemu__tripped, memory_order_relaxed) == 0, 1))
-    return 0;
-#    else
-  if (atomic_load_explicit(&sigemu__tripped, memory_order_relaxed) == 0)
-    return 0;
-#    endif
-  return sigemu__check_slow();
-}
-#  endif
 #else
-inline int sigemu_check(void) { return sigemu__check_slow(); }
+SIGEMU__INLINE int sigemu_check(void) {
+  if (SIGEMU__LIKELY(SIGEMU__TRIPPED() == 0)) return 0;
+  return sigemu__check_slow();
+}
 #endif
 
 /* ------------------------------------------------------------------------ */
@@ -320,6 +372,75 @@ SIGEMU_API const char *sigemu_strsignal(int sig, int *err);
 SIGEMU_API const char *sigemu_signame(int sig);
 /* Number for a name ("SIGINT", "INT", aliases such as "SIGIOT"); <0 if none. */
 SIGEMU_API int sigemu_signum(const char *name);
+
+/* Signal numbers as compile-time constants (#if, switch cases, static
+ * tables) on the targets whose <signal.h> lacks them: SIGEMU_SIGINT,
+ * SIGEMU_SIGALRM... They are the numbers of the target's own backend, the
+ * ones sigemu_signum("SIGALRM") returns at run time:
+ *   - WebAssembly (Emscripten, WASI): Linux's numbering, which the emulated
+ *     backends use (wasi-libc's <signal.h> has none of them by default);
+ *   - Windows: the CRT's seven and the emulated SIGALRM (14) — nothing else
+ *     exists there, so nothing else is defined;
+ *   - Linux on the architectures with the generic numbering: the kernel's
+ *     numbers (the same as <signal.h>, which may also be used).
+ * Elsewhere (macOS, the BSDs) use <signal.h>. SIGEMU_SIGNAL_LIST(X) names
+ * the defined ones as X(SIGINT), for tables (SIGEMU_##name is the number). */
+#if defined(_WIN32)
+#  define SIGEMU_SIGINT 2
+#  define SIGEMU_SIGILL 4
+#  define SIGEMU_SIGFPE 8
+#  define SIGEMU_SIGSEGV 11
+#  define SIGEMU_SIGALRM 14
+#  define SIGEMU_SIGTERM 15
+#  define SIGEMU_SIGBREAK 21
+#  define SIGEMU_SIGABRT 22
+#  define SIGEMU_SIGNAL_LIST(X) \
+   X(SIGINT) X(SIGILL) X(SIGFPE) X(SIGSEGV) X(SIGALRM) X(SIGTERM) \
+   X(SIGBREAK) X(SIGABRT)
+#elif defined(__wasm__) ||                                                   \
+    (defined(__linux__) && !defined(__mips__) && !defined(__alpha__) &&     \
+     !defined(__sparc__) && !defined(__hppa__))
+#  define SIGEMU_SIGHUP 1
+#  define SIGEMU_SIGINT 2
+#  define SIGEMU_SIGQUIT 3
+#  define SIGEMU_SIGILL 4
+#  define SIGEMU_SIGTRAP 5
+#  define SIGEMU_SIGABRT 6
+#  define SIGEMU_SIGBUS 7
+#  define SIGEMU_SIGFPE 8
+#  define SIGEMU_SIGKILL 9
+#  define SIGEMU_SIGUSR1 10
+#  define SIGEMU_SIGSEGV 11
+#  define SIGEMU_SIGUSR2 12
+#  define SIGEMU_SIGPIPE 13
+#  define SIGEMU_SIGALRM 14
+#  define SIGEMU_SIGTERM 15
+#  define SIGEMU_SIGSTKFLT 16
+#  define SIGEMU_SIGCHLD 17
+#  define SIGEMU_SIGCONT 18
+#  define SIGEMU_SIGSTOP 19
+#  define SIGEMU_SIGTSTP 20
+#  define SIGEMU_SIGTTIN 21
+#  define SIGEMU_SIGTTOU 22
+#  define SIGEMU_SIGURG 23
+#  define SIGEMU_SIGXCPU 24
+#  define SIGEMU_SIGXFSZ 25
+#  define SIGEMU_SIGVTALRM 26
+#  define SIGEMU_SIGPROF 27
+#  define SIGEMU_SIGWINCH 28
+#  define SIGEMU_SIGIO 29
+#  define SIGEMU_SIGPWR 30
+#  define SIGEMU_SIGSYS 31
+#  define SIGEMU_SIGRTMIN 34
+#  define SIGEMU_SIGRTMAX 64
+#  define SIGEMU_SIGNAL_LIST(X) \
+   X(SIGHUP) X(SIGINT) X(SIGQUIT) X(SIGILL) X(SIGTRAP) X(SIGABRT) \
+   X(SIGBUS) X(SIGFPE) X(SIGKILL) X(SIGUSR1) X(SIGSEGV) X(SIGUSR2) \
+   X(SIGPIPE) X(SIGALRM) X(SIGTERM) X(SIGSTKFLT) X(SIGCHLD) X(SIGCONT) \
+   X(SIGSTOP) X(SIGTSTP) X(SIGTTIN) X(SIGTTOU) X(SIGURG) X(SIGXCPU) \
+   X(SIGXFSZ) X(SIGVTALRM) X(SIGPROF) X(SIGWINCH) X(SIGIO) X(SIGPWR) \
+   X(SIGSYS) X(SIGRTMIN) X(SIGRTMAX)
+#endif
 
 typedef enum {
   SIGEMU_DEFAULT_TERMINATE = 0,

@@ -27,6 +27,11 @@ extern "C" {
  * the number of handlers run. */
 SIGEMU_API int sigemu_libc_poll_now(void);
 
+/* Row i of the layer's function table (the README's table is printed from
+ * it): a function or group of functions and how the layer provides it
+ * here. 0, or -1 past the last row. */
+SIGEMU_API int sigemu_libc_function(int i, const char **name, const char **note);
+
 #ifndef __cplusplus
 #  include <stdatomic.h>
 /* Nonzero while a handler of this layer waits for a delivery point. */

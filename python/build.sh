@@ -286,8 +286,11 @@ find_layer() { # target flavour
     [ "$target" = wasi ] && layer_cflags="-I$SIGEMU_LIBC_PREFIX/include/sigemu-libc $layer_cflags"
     layer_libs="@$SIGEMU_LIBC_PREFIX/lib/$rsp"
   elif [ -z "$layer_cflags$layer_libs" ] && [ -f "$root/build/$preset/libc/$rsp" ]; then
+    # The layer's shim headers for the flavour (WASI: what wasi-libc lacks;
+    # Emscripten: a <setjmp.h> that keeps the mask), then sigemu_libc.h.
     layer_cflags="-I$root/include"
-    [ "$target" = wasi ] && layer_cflags="-I$root/libc/include/wasi $layer_cflags"
+    [ -d "$root/libc/include/${target%-pthread}" ] &&
+      layer_cflags="-I$root/libc/include/${target%-pthread} $layer_cflags"
     layer_libs="@$root/build/$preset/libc/$rsp"
   fi
   if [ -z "$layer_cflags$layer_libs" ]; then

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi.h"
 #include "backend.h"
 #include "bits.h"
 
@@ -184,6 +185,16 @@ static bool any_tripped(void) {
   return false;
 }
 
+/* Leave the global flag set exactly when something is left for the next
+ * check: a tripped signal or a failure to report. Cleared first, then set
+ * again if needed: a trip landing in between sets it itself (the same
+ * ordering argument as in run_handlers). */
+static void settle_flag(void) {
+  atomic_store(&sigemu__tripped, 0);
+  if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken)
+    atomic_store(&sigemu__tripped, 1);
+}
+
 /* The dispatch in progress on the main thread: how many handlers are
  * running, where the outermost dispatch's frame is, and the trip count when
  * the global flag was last cleared. */
@@ -191,6 +202,8 @@ static struct {
   int depth;
   uintptr_t frame;
   unsigned seq;
+  uint64_t nonce;              /* numbers each outermost dispatch */
+  volatile uint64_t *canary;   /* in that dispatch's frame: holds nonce */
 } disp;
 
 static int run_handlers(void) {
@@ -199,7 +212,14 @@ static int run_handlers(void) {
    * it. (Stacks grow down on every target.) */
   volatile char here;
   uintptr_t at = (uintptr_t)&here;
-  if (disp.depth > 0 && at >= disp.frame) disp.depth = 0;
+  /* Below it, the dispatch is still there only if the canary it keeps in
+   * its own frame still holds its number: the calls made after a longjmp
+   * out of it write over that memory (x86 pushes return addresses there;
+   * on wasm only frames with address-taken locals use the shadow stack,
+   * and without such frames the check is not below the dispatch). */
+  if (disp.depth > 0 &&
+      (at >= disp.frame || *disp.canary != disp.nonce))
+    disp.depth = 0;
   if (!atomic_load_explicit(&sigemu__tripped, memory_order_acquire)) return 0;
   bool nested = disp.depth > 0;
   /* Inside a handler, with no trip since the flag was cleared: CPython's
@@ -215,7 +235,12 @@ static int run_handlers(void) {
    * _Py_atomic_store for the same reason). */
   atomic_store(&sigemu__tripped, 0);
   disp.seq = atomic_load(&core.trip_seq);
-  if (!nested) disp.frame = at;
+  volatile uint64_t canary = 0;
+  if (!nested) {
+    disp.frame = at;
+    canary = ++disp.nonce;
+    disp.canary = &canary;
+  }
   for (int w = 0; w < SIGEMU_MAXSIG / 64; w++) {
     uint64_t done = 0; /* bits at or below the one just run */
     for (;;) {
@@ -235,17 +260,18 @@ static int run_handlers(void) {
       int r = dispatch_one(w * 64 + b);
       disp.depth--;
       if (r != 0) {
-        /* The "exception": stop here; the rest stay tripped. */
-        atomic_store(&sigemu__tripped, 1);
+        /* The "exception": stop here; the rest stay tripped, and the flag
+         * says so. Only they keep it set: CPython sets its flag again here
+         * as a maybe, but a flag set with nothing behind it would end the
+         * next pause() at once (python3's pause() blocks after a handler
+         * raised). */
+        settle_flag();
         return r;
       }
     }
   }
-  /* The flag may have been set above for a longjmp that did not happen:
-   * clear it unless something is tripped (same ordering argument). */
-  atomic_store(&sigemu__tripped, 0);
-  if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken)
-    atomic_store(&sigemu__tripped, 1);
+  /* The flag may have been set above for a longjmp that did not happen. */
+  settle_flag();
   return 0;
 }
 
@@ -263,7 +289,7 @@ static int dispatch_one(int i) {
   return fn(i, atomic_load(&core.arg[i]));
 }
 
-int sigemu__check_slow(void) {
+static int check(void) {
   sigemu__poll_countdown = SIGEMU_POLL_EVERY;
   if (!initialized() || !on_main_thread()) return 0;
   sigemu__os_poll();
@@ -272,7 +298,10 @@ int sigemu__check_slow(void) {
   return run_handlers();
 }
 
-int sigemu_check_now(void) { return sigemu__check_slow(); }
+int sigemu__check_slow(void) { return check(); }
+int sigemu_check_now(void) { return check(); }
+/* The check our calls make where CPython calls PyErr_CheckSignals(). */
+static int check_inside(void) { return check(); }
 
 /* ---- life cycle --------------------------------------------------------- */
 
@@ -304,9 +333,11 @@ static void reset_tables(void) {
 
 int sigemu_init(const sigemu_options *opt) {
   if (initialized()) return SIGEMU_EALREADY;
+  sigemu_options o;
+  int rc = sigemu__options_copy(opt, &o);
+  if (rc < 0) return rc;
   reset_tables();
-  memset(&core.opt, 0, sizeof core.opt);
-  if (opt) core.opt = *opt;
+  core.opt = o;
   core.nsig = sigemu__os_nsig();
   if (core.nsig > SIGEMU_MAXSIG) core.nsig = SIGEMU_MAXSIG;
   core.sig_kill = lookup_num("SIGKILL");
@@ -366,7 +397,7 @@ int sigemu_signal(int sig, const sigemu_action *act, sigemu_action *old) {
   if (act->kind == SIGEMU_CALL && !act->fn) return SIGEMU_ETYPE;
   /* A full check first (pending handlers, due default actions); if a
    * handler raises, nothing is installed. */
-  r = sigemu__check_slow();
+  r = check_inside();
   if (r != 0) return r;
 
   sigemu_action prev = {sigemu__kind(sig), atomic_load(&core.fn[sig]),
@@ -420,7 +451,7 @@ int sigemu_raise_signal(int sig) {
   if (sig < 0 || sig >= sigemu__os_nsig()) return SIGEMU_EINVAL;
   r = sigemu__os_raise(sig);
   if (r < 0) return r;
-  return sigemu__check_slow(); /* 0 off the main thread */
+  return check_inside(); /* 0 off the main thread */
 }
 
 int sigemu_pthread_kill(sigemu_thread t, int sig) {
@@ -429,7 +460,7 @@ int sigemu_pthread_kill(sigemu_thread t, int sig) {
   int r = sigemu__os_pthread_kill(t, sig);
   if (r < 0) return r;
   /* The signal may have been sent to this very thread. */
-  return sigemu__check_slow();
+  return check_inside();
 }
 
 int sigemu_pidfd_send_signal(int pidfd, int sig, unsigned flags) {
@@ -485,7 +516,7 @@ int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
   if (r < 0) return r;
   if (old) *old = o;
   /* Unblocking may have delivered pending signals: run them now. */
-  return sigemu__check_slow();
+  return check_inside();
 }
 
 int sigemu_sigpending(sigemu_sigset *out) {
@@ -510,7 +541,7 @@ static int wait_for(const sigemu_sigset *set, int64_t deadline, bool pep475,
     r = sigemu__os_sigwait(&w, deadline, &tmp);
     if (r != SIGEMU_EINTR) break;
     if (pep475) {
-      int c = sigemu__check_slow();
+      int c = check_inside();
       if (c != 0) return c;
     }
   }
@@ -569,7 +600,7 @@ int sigemu_pause(void) {
   if (!initialized()) return SIGEMU_ENOINIT;
   int r = sigemu__os_sleep_until(INT64_MAX);
   if (r < 0 && r != SIGEMU_EINTR) return r;
-  return sigemu__check_slow();
+  return check_inside();
 }
 
 int sigemu_sleep(double seconds) {
@@ -586,7 +617,7 @@ int sigemu_sleep(double seconds) {
     r = sigemu__os_sleep_until(deadline);
     if (r == SIGEMU_EINTR) {
       /* A handler that returns normally does not shorten the sleep. */
-      int c = sigemu__check_slow();
+      int c = check_inside();
       if (c != 0) return c;
       continue;
     }

@@ -15,6 +15,10 @@ static const errinfo errors[] = {
 #define SIGEMU__ERR_ROW(name, val, pyexc, msg) {val, "SIGEMU_" #name, pyexc, msg},
     SIGEMU_ERRNO_MAP(SIGEMU__ERR_ROW)
 #undef SIGEMU__ERR_ROW
+    /* Not an error but the code sigemu_default_int_handler returns, which
+     * comes out of sigemu_check() like any handler's exception. */
+    {SIGEMU_KEYBOARD_INTERRUPT, "SIGEMU_KEYBOARD_INTERRUPT",
+     "KeyboardInterrupt", "keyboard interrupt (SIGINT's default handler)"},
 };
 
 static const errinfo *find(int err) {

@@ -5,6 +5,9 @@
 #   demo   : examples/run.sh       parity : tests/parity/run.sh parity
 #   bench  : bench/run.sh          web    : web-demo/run.sh serve
 #   fuzz   : tests/fuzz/run.sh fuzz   tables : docs/gen-tables.sh
+#   consumers : tests/consumers/run.sh test
+# Generated docs go under build/docs unless SIGEMU_DOCS_ROOT says otherwise
+# (only the Makefile's docs targets set it to the repository).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -28,6 +31,7 @@ case "$mode" in
   web)    run_script web web-demo/run.sh serve; exit $? ;;
   fuzz)   run_script fuzz tests/fuzz/run.sh fuzz; exit $? ;;
   tables) run_script tables docs/gen-tables.sh; exit $? ;;
+  consumers) run_script consumers tests/consumers/run.sh test; exit $? ;;
   test) ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
@@ -35,9 +39,22 @@ esac
 # Suites, in order. Each prints its own TAP / test-runner summary; failures
 # are collected so that one broken suite does not hide the others.
 suites=(native)
-for s in posix sanitizers wasm windows parity demo tables web; do suites+=("$s"); done
+for s in posix sanitizers wasm windows parity demo tables web docs consumers; do suites+=("$s"); done
 failed=()
 passed=0
+
+# A test run writes under build/ only: every file git sees (tracked or not
+# ignored) must be the same afterwards.
+snapshot() {
+  git -C "$root" ls-files -z -co --exclude-standard 2>/dev/null |
+    (cd "$root" && xargs -0 -r sha1sum 2>/dev/null) | sort
+}
+have_git=0
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  have_git=1
+  mkdir -p build
+  snapshot >build/test-snapshot.before
+fi
 for s in "${suites[@]}"; do
   case "$s" in
     native)
@@ -66,6 +83,19 @@ for s in "${suites[@]}"; do
       fi ;;
   esac
 done
+echo "=== side effects (files outside build/ left as they were)"
+if [ "$have_git" = 1 ]; then
+  snapshot >build/test-snapshot.after
+  if diff build/test-snapshot.before build/test-snapshot.after >build/test-snapshot.diff; then
+    echo "side effects: none (1 passed, 0 failed)"; passed=$((passed+1))
+  else
+    echo "side effects: the run changed files outside build/ (0 passed, 1 failed):"
+    sed 's/^/    /' build/test-snapshot.diff
+    failed+=(side-effects)
+  fi
+else
+  echo "side effects: SKIP: not a git checkout, nothing to compare with"
+fi
 echo
 echo "suites: $passed passed, ${#failed[@]} failed${failed[*]:+ (${failed[*]})}"
 [ "${#failed[@]}" -eq 0 ]

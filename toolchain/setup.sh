@@ -22,9 +22,12 @@ pkgs=(
   emscripten                  # Emscripten backend (3.1.6 in Debian 12)
   binaryen                    # wasm-opt for emcc -O builds
   gcc-mingw-w64-x86-64        # Windows cross build
+  g++-mingw-w64-x86-64        # C++ consumer test (sigemu.h's C++ branch) on Windows
+  pkgconf                     # pkg-config consumer tests
   wine64                      # runs the Windows tests
   nodejs npm                  # JS host, wasm tests
   python3                     # parity oracle, table generators
+  python3-venv                # the venv of tools/run-wasmtime (wasmtime from PyPI)
 )
 if [ "${SIGEMU_SETUP_MINIMAL:-0}" != 1 ]; then
   pkgs+=(chromium)            # browser test of the web demo
@@ -61,12 +64,20 @@ fi
 # package.json at the root keeps a single node_modules for all of them.
 if [ -f "$root/package.json" ]; then
   need_npm=0
-  for m in playwright-core; do
+  # Every devDependency of package.json (playwright-core, esbuild, typescript).
+  for m in $(node -p "Object.keys(require('$root/package.json').devDependencies ?? {}).join(' ')"); do
     [ -d "$root/node_modules/$m" ] || need_npm=1
   done
   if [ "$need_npm" = 1 ]; then
     echo "setup: npm install"
     (cd "$root" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
   fi
+fi
+# wasmtime, the third WASI runtime: its official Python embedding from PyPI,
+# in a venv under the cache (tools/run-wasmtime --setup; seconds when present).
+"$root/tools/run-wasmtime" --setup >/dev/null
+# The Debian 13 toolchain column (made once, then reused; see debian13.sh).
+if [ "${SIGEMU_D13:-1}" != 0 ]; then
+  "$here/debian13.sh" root >/dev/null
 fi
 echo "setup: ok"

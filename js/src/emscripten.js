@@ -31,9 +31,11 @@ export function runEmscripten(jsPath, opts = {}) {
   const host = opts.host ?? new SignalHost(opts);
   return new Promise((resolvePromise, reject) => {
     let done = false;
+    const savedExitCode = process.exitCode;
     const finish = (status) => {
       if (done) return;
       done = true;
+      process.exitCode = savedExitCode;
       host.close();
       resolvePromise(status);
     };
@@ -43,6 +45,9 @@ export function runEmscripten(jsPath, opts = {}) {
       sigemuHost: host,
       print: opts.print ?? ((s) => writeSync(1, s + '\n')),
       printErr: opts.printErr ?? ((s) => writeSync(2, s + '\n')),
+      // Emscripten 3.1.6 ends through Module.quit; later versions no longer
+      // read it (3.1.69) and report a status through onExit only when the
+      // runtime really exits, so main's return is caught at postRun below.
       quit(status, toThrow) {
         // Emscripten ends with quit(1, err) when JS code inside the program
         // throws: say so, or it looks exactly like the program returning 1.
@@ -52,9 +57,18 @@ export function runEmscripten(jsPath, opts = {}) {
         finish(status);
         throw toThrow;
       },
+      onExit(status) { finish(status); },
       onAbort() { finish(134); },
+      // After main: its status is what Emscripten's Node quit path stored in
+      // process.exitCode. Nothing stored means main unwound into the event
+      // loop (the program lives on): wait for onExit then.
+      postRun() {
+        if (done || process.exitCode === undefined) return;
+        finish(Number(process.exitCode));
+      },
     };
     Object.assign(Module, opts.module);
+    process.exitCode = undefined;
     if (opts.onStart) host.onInit = () => opts.onStart(host, Module);
     const wasmPath = file.replace(/\.js$/, '.wasm');
     try {

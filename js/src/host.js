@@ -11,19 +11,19 @@
 //     signal number; taking it resets it to 0, as Pyodide does).
 // A wait sleeps on the control block's wake word with Atomics.wait; while an
 // extra source that cannot notify is attached it sleeps in short slices.
+import { CTL_CLOSED, CTL_WORDS, killMessageSignal, newControlBlock } from './control.js';
 import {
-  CTL_BITS0, CTL_BITS1, CTL_BLOCKED, CTL_CLOSED, CTL_POLLS, CTL_WAKE, CTL_WORDS,
-  killMessageSignal, newControlBlock,
-} from './control.js';
+  HostTimer, IS_NODE, blockReady, canBlockHere, processCpuMs, sleepOn, takeBlock, waitToken,
+  wakeBlock,
+} from './hostcore.js';
 import { isValidSignal } from './signals.js';
 
-const IS_NODE = typeof process === 'object' && !!process.versions?.node;
-let receiveMessageOnPort = null;
-if (IS_NODE) ({ receiveMessageOnPort } = await import('node:worker_threads'));
-const IS_BROWSER_MAIN = typeof window === 'object' && typeof document === 'object' &&
-  typeof importScripts !== 'function';
-/** Longest sleep while a source that cannot wake us is attached (ms). */
-const SLICE_MS = 10;
+// Node: receiveMessageOnPort takes port messages while the program computes.
+// Fetched without an import, so that this file has no top-level await and
+// bundles for browsers untouched (process.getBuiltinModule: Node >= 20.16).
+const receiveMessageOnPort = IS_NODE
+  ? process.getBuiltinModule?.('node:worker_threads')?.receiveMessageOnPort ?? null
+  : null;
 
 function setBit(out, sig) {
   const w = (sig - 1) >> 5;
@@ -32,12 +32,8 @@ function setBit(out, sig) {
 
 class SabSource {
   constructor(view) { this.view = view; this.notifies = false; }
-  take(out) {
-    out[0] = (out[0] | Atomics.exchange(this.view, CTL_BITS0, 0)) >>> 0;
-    out[1] = (out[1] | Atomics.exchange(this.view, CTL_BITS1, 0)) >>> 0;
-    Atomics.add(this.view, CTL_POLLS, 1);
-  }
-  ready() { return (Atomics.load(this.view, CTL_BITS0) | Atomics.load(this.view, CTL_BITS1)) !== 0; }
+  take(out) { takeBlock(this.view, 0, out); }
+  ready() { return blockReady(this.view, 0); }
 }
 
 class BufferSource {
@@ -89,7 +85,7 @@ export class SignalHost {
   #sources = [];
   #local = null;        // MessageSource made by handle() without SAB
   #setExt = null;
-  #timer = null; #armAt = -1;
+  #timer = new HostTimer();
   #warned = false; #closed = false;
   #warn;
 
@@ -212,24 +208,19 @@ export class SignalHost {
 
   /** OR every pending signal into out[0..1] (taking them). */
   poll(out) {
-    const c = this.#ctl;
-    if (c) {
-      out[0] = (out[0] | Atomics.exchange(c, CTL_BITS0, 0)) >>> 0;
-      out[1] = (out[1] | Atomics.exchange(c, CTL_BITS1, 0)) >>> 0;
-      Atomics.add(c, CTL_POLLS, 1);
-    }
+    if (this.#ctl) takeBlock(this.#ctl, 0, out);
     for (const s of this.#sources) s.take(out);
   }
 
   canBlock() {
-    return !IS_BROWSER_MAIN && typeof Atomics.wait === 'function' && this.#block() !== null;
+    return canBlockHere() && this.#block() !== null;
   }
 
   /** The wake word's value now: the token a waiter reads before it looks at
    *  its conditions, so that a wake in between is not lost. */
   waitToken() {
     const blk = this.#block();
-    return blk ? Atomics.load(blk[0], blk[1] + CTL_WAKE) : 0;
+    return blk ? waitToken(blk[0], blk[1]) : 0;
   }
 
   /** Sleep until woken or timeoutMs (<0: none); with token, only while the
@@ -237,55 +228,26 @@ export class SignalHost {
   block(timeoutMs, token) {
     if (!this.canBlock()) return -1;
     const [v, b] = this.#block();
-    const seen = token === undefined ? Atomics.load(v, b + CTL_WAKE) : token | 0;
-    if ((Atomics.load(v, b + CTL_BITS0) | Atomics.load(v, b + CTL_BITS1)) !== 0) return 0;
-    let t = timeoutMs < 0 ? Infinity : timeoutMs;
-    for (const s of this.#sources) {
-      if (s.ready()) return 0;
-      if (!s.notifies) t = Math.min(t, SLICE_MS);
-    }
-    Atomics.store(v, b + CTL_BLOCKED, 1);
-    Atomics.wait(v, b + CTL_WAKE, seen, t);
-    Atomics.store(v, b + CTL_BLOCKED, 0);
-    return 0;
+    return sleepOn(v, b, timeoutMs, this.#sources, token);
   }
 
   /** End a sleep now (any thread that shares the block). */
   wake() {
     const blk = this.#block();
-    if (!blk) return;
-    Atomics.add(blk[0], blk[1] + CTL_WAKE, 1);
-    Atomics.notify(blk[0], blk[1] + CTL_WAKE);
+    if (blk) wakeBlock(blk[0], blk[1]);
   }
 
-  /** Arm (ms >= 0) or cancel (< 0) the host timer that calls cb. */
+  /**
+   * Arm (ms >= 0) or cancel (< 0) the host timer that calls cb. Delays past
+   * setTimeout's limit (2^31-1 ms) are reached in steps (hostcore.js).
+   */
   arm(ms, cb) {
-    if (ms < 0 || this.#closed) {
-      if (this.#timer) clearTimeout(this.#timer);
-      this.#timer = null;
-      this.#armAt = -1;
-      return;
-    }
-    const at = performance.now() + ms;
-    // The kit re-arms at every poll: keep a timer that is already right.
-    if (this.#timer && Math.abs(at - this.#armAt) < 1) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#armAt = at;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#armAt = -1;
-      if (!this.#closed) cb();
-    }, ms);
-    // An armed timer alone does not keep a finished Node program alive.
-    this.#timer.unref?.();
+    if (this.#closed) ms = -1;
+    this.#timer.arm(ms, () => { if (!this.#closed) cb(); });
   }
 
   /** Process CPU time in ms, or -1 (browsers). */
-  cpuMs() {
-    if (!IS_NODE) return -1;
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  }
+  cpuMs() { return processCpuMs(); }
 
   _malformed(m) {
     if (this.#warned) return;

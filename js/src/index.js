@@ -5,8 +5,10 @@
 //                     (Module.sigemuHost) or to the WASI imports
 //   sigemuImports / runWasi        WASI with host imports, node:wasi runner
 //   runEmscripten                  Node runner for Emscripten programs
-// Node-only helpers (runWasi, runEmscripten) load node: modules lazily or
-// live in their own entry points ('sigemu/emscripten').
+// Browsers and bundlers: nothing here imports a node: module (runWasi
+// fetches node:wasi when called); the Node-only runner runEmscripten lives in
+// its own entry point, 'sigemu/emscripten', exported under the "node"
+// condition only.
 export { SignalController } from './controller.js';
 export { SignalHost } from './host.js';
 export { sigemuImports, needsSigemuImports, runWasi, IMPORT_MODULE } from './wasi.js';

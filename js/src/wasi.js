@@ -53,8 +53,15 @@ export function needsSigemuImports(module) {
  *              opts.controller / opts.interruptBuffer)
  */
 export async function runWasi(path, opts = {}) {
-  const { WASI } = await import('node:wasi');
-  const { readFile } = await import('node:fs/promises');
+  // Node's modules are fetched at the call, not imported: the rest of this
+  // file serves browsers too, and bundlers must not see node:wasi.
+  const builtin = globalThis.process?.getBuiltinModule;
+  if (!builtin) {
+    throw new Error('runWasi() runs under Node >= 20.16 (node:wasi); elsewhere pass ' +
+      'sigemuImports() next to the imports of a WASI implementation');
+  }
+  const { WASI } = builtin('node:wasi');
+  const { readFile } = builtin('node:fs/promises');
   const bytes = opts.bytes ?? await readFile(path);
   const module = await WebAssembly.compile(bytes);
   const wasi = new WASI({

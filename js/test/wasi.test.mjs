@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { buildDir, defineMatrix } from './helpers/matrix.mjs';
+import { PURE_WASI_SCENARIOS, buildDir, defineMatrix } from './helpers/matrix.mjs';
 import { run } from './helpers/scenario.mjs';
 
 const dir = resolve(buildDir('wasi'), 'tests/wasm');
@@ -26,11 +26,7 @@ describe('pure WASI preview1 under node:wasi', { skip: existsSync(pure) ? false 
     const modules = new Set(WebAssembly.Module.imports(mod).map((i) => i.module));
     assert.deepEqual([...modules], ['wasi_snapshot_preview1']);
   });
-  test('alarm fires during a busy loop', async () => ok(await go('alarm')));
-  test('periodic itimer: 20 ticks, no drift', async () => ok(await go('itimer')));
-  test('sigtimedwait times out', async () => ok(await go('sigtimedwait')));
-  test('pause returns after an alarm', async () => ok(await go('pause_alarm')));
-  test('pause with nothing that could wake it fails with ENOTHERE', async () => ok(await go('pause_forever')));
+  for (const [title, scenario] of PURE_WASI_SCENARIOS) test(title, async () => ok(await go(scenario)));
   test('says host signals are unavailable, and why', async () => {
     const r = await go('info');
     ok(r);

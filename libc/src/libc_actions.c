@@ -41,12 +41,17 @@ typedef struct {
   siginfo_t *si;
 } call;
 
+/* The third argument of a SA_SIGINFO handler: Linux passes the interrupted
+ * context (a ucontext_t). A wasm program has no machine context to show;
+ * the handler gets zeroed storage of that size, never NULL. */
+static _Thread_local _Alignas(16) unsigned char no_context[1024];
+
 static void call_handler(void *arg) {
   call *c = arg;
   if (c->act->flags & KIT_SA_SIGINFO) {
     void (*fn)(int, siginfo_t *, void *) =
         (void (*)(int, siginfo_t *, void *))c->act->handler;
-    fn(c->sig, c->si, NULL); /* no machine context to show on wasm */
+    fn(c->sig, c->si, no_context);
   } else {
     void (*fn)(int) = (void (*)(int))c->act->handler;
     fn(c->sig);

@@ -60,6 +60,9 @@ int sigemu__libc_sleep_rel(int64_t rel_ns, int64_t *left);
 /* The kit's deadline for a CLOCK_REALTIME / CLOCK_MONOTONIC time. */
 int64_t sigemu__libc_now_ns(clockid_t clock, bool *ok);
 
+/* The target's own note for a row of the function table, or NULL. */
+const char *sigemu__libc_target_note(const char *name);
+
 /* Disposition of sig as the program sees it. */
 void sigemu__libc_get_action(int sig, struct sigaction *out);
 

@@ -112,25 +112,29 @@ int __wrap_clock_nanosleep(clockid_t clock, int flags,
 int __wrap_clock_nanosleep(clockid_t clock, int flags,
                            const struct timespec *req, struct timespec *rem) {
   int64_t ns, left;
+#ifdef CLOCK_PROCESS_CPUTIME_ID /* wasi-libc 2024 has it only with
+                                  _WASI_EMULATED_PROCESS_CLOCKS */
   if (clock == CLOCK_PROCESS_CPUTIME_ID) return ENOTSUP;
+#endif
   if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC) return EINVAL;
   if (!req) return EFAULT;
   if (!sigemu__libc_ts_ns(req, &ns)) return EINVAL;
+  int saved = errno; /* it returns the error; errno stays as it was */
+  int e = 0;
   if (flags & TIMER_ABSTIME) {
     /* An absolute time on the caller's clock: the wait is how far it is
      * now (rem is not written for an absolute sleep). */
     bool ok;
     int64_t now = sigemu__libc_now_ns(clock, &ok);
-    if (!ok) return EINVAL;
-    int r = sigemu__libc_sleep_rel(ns > now ? ns - now : 0, NULL);
-    return r < 0 ? errno : 0;
+    if (!ok) e = EINVAL;
+    else if (sigemu__libc_sleep_rel(ns > now ? ns - now : 0, NULL) < 0)
+      e = errno;
+  } else if (sigemu__libc_sleep_rel(ns, &left) < 0) {
+    e = errno;
+    if (e == EINTR && rem) sigemu__libc_ns_ts(left, rem);
   }
-  int r = sigemu__libc_sleep_rel(ns, &left);
-  if (r < 0) {
-    if (errno == EINTR && rem) sigemu__libc_ns_ts(left, rem);
-    return errno;
-  }
-  return 0;
+  errno = saved;
+  return e;
 }
 
 /* The internal name musl's nanosleep() calls on Emscripten. */

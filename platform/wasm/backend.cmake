@@ -7,8 +7,10 @@
 # WASI: besides the pure library (no imports but wasi_snapshot_preview1),
 # build sigemu_wasi_host, the flavour with the "sigemu" host imports.
 if(backend STREQUAL "emscripten")
+  # Installed, the glue sits in share/sigemu/ (cmake/install.cmake).
   target_link_options(${SIGEMU_TARGET} INTERFACE
-    "SHELL:--js-library ${PROJECT_SOURCE_DIR}/js/src/library_sigemu.js")
+    "$<BUILD_INTERFACE:--js-library=${PROJECT_SOURCE_DIR}/js/src/library_sigemu.js>"
+    "$<INSTALL_INTERFACE:--js-library=$<INSTALL_PREFIX>/${CMAKE_INSTALL_DATADIR}/sigemu/library_sigemu.js>")
   set_property(TARGET ${SIGEMU_TARGET} APPEND PROPERTY INTERFACE_LINK_DEPENDS
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/js/src/library_sigemu.js>)
   if(SIGEMU_PTHREAD)

@@ -6,7 +6,7 @@
  * them from valid_signals(). sigemu keeps those numbers and that whitelist.
  *
  * One addition: SIGALRM (14, the number mingw-w64's <signal.h> gives it).
- * DESIGN.md promises emulated itimers on Windows, and the kit delivers
+ * sigemu promises emulated itimers on Windows, and the kit delivers
  * ITIMER_REAL expiries as the signal named "SIGALRM"; without a number there
  * alarm() and setitimer() could only fail. CPython on Windows has no alarm()
  * at all, so no Python program sees the difference. SIGVTALRM (26) and

@@ -34,10 +34,11 @@ static void reset_locked(void) {
   k->free_head = 0;
   memset(k->action, 0, sizeof k->action);
   memset(k->restart, 0, sizeof k->restart);
-  sigemu_sigemptyset(&k->fatal);
+  k->nfatal = 0;
   atomic_store(&k->fatal_any, 0);
   atomic_store(&sigemu__kit_user_pending, 0);
   atomic_store(&k->blocked_ns, 0);
+  atomic_store(&k->waiters, 0);
   sigemu__kit_itimers_reset_locked();
   for (int w = 0; w < 2; w++) atomic_store(&k->inbox[w], 0);
   for (int i = 0; i < SIGEMU_MAXSIG; i++) atomic_store(&k->inbox_code[i], 0);
@@ -203,7 +204,7 @@ int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
   int r = sigemu__kit_wait(set, deadline_ns, &ki);
   if (r > 0) {
     info->signo = ki.signo;
-    info->code = ki.code;
+    info->code = sigemu__kit_fold_code(ki.code); /* as glibc's sigwaitinfo */
     info->err = ki.err;
     info->pid = ki.pid;
     info->uid = ki.uid;

@@ -65,11 +65,14 @@ typedef struct {
 #define KIT_SI_TIMER (-2)
 #define KIT_SI_TKILL (-6)
 #define KIT_SI_KERNEL 0x80
-/* What a tgkill (raise, pthread_kill) reports. Upstream Linux says SI_TKILL;
- * the reference kernel the oracle runs on (6.18 here) reports SI_USER for
- * both raise() and pthread_kill(), and CPython shows that: the kit follows
- * the reference it is checked against. */
-#define KIT_SI_THREAD KIT_SI_USER
+/* What a tgkill (raise, pthread_kill) carries: SI_TKILL, as Linux gives it
+ * to a SA_SIGINFO handler. glibc's sigwaitinfo/sigtimedwait fold it into
+ * SI_USER before returning (so CPython's sigwaitinfo shows 0): the waits
+ * of the core and of the libc layer do the same (sigemu__kit_fold_code). */
+#define KIT_SI_THREAD KIT_SI_TKILL
+static inline int sigemu__kit_fold_code(int code) {
+  return code == KIT_SI_TKILL ? KIT_SI_USER : code;
+}
 
 /* A disposition. */
 enum { KIT_DFL, KIT_IGN, KIT_TRIP, KIT_USER };
@@ -170,6 +173,8 @@ typedef struct {
   sigemu_sigset waitset; /* while waiting in sigwait: not blocked then */
   bool waiting;
   bool foreign; /* recorded for a send before the thread ever called us */
+  bool counted; /* counted in the process's waiters (a wait it is in, or
+                   one a handler's longjmp left without uncounting) */
   kit_pending pending;
   atomic_uint handled; /* handlers run on this thread: ends its waits */
 } kit_thread;
@@ -207,7 +212,10 @@ typedef struct {
   kit_action action[SIGEMU_MAXSIG];
   bool restart[SIGEMU_MAXSIG];
 
-  sigemu_sigset fatal; /* fatal default actions to carry out */
+  /* Fatal default actions to carry out, in the order they became due (the
+   * first one decides how the process ends, as on Linux). */
+  int fatal[SIGEMU_MAXSIG];
+  int nfatal;
   atomic_int fatal_any;
   atomic_int waiters; /* threads in a kit wait: only then is a wake needed */
 

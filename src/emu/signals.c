@@ -11,7 +11,8 @@
  *   3. it is queued in the thread's or the process's pending set;
  *   4. a thread that does not block it is chosen: the addressed thread, or
  *      for the process the main thread, else the others in turn. Nobody:
- *      it stays pending. A fatal default action ends the process here. A
+ *      it stays pending. A fatal default action ends the process here, a
+ *      default action that does nothing here (stop, ignore) uses it up. A
  *      core (KIT_TRIP) handler runs at once for the chosen thread, unless
  *      that thread is waiting for this very signal; a libc (KIT_USER)
  *      handler waits for the thread's next delivery point.
@@ -59,8 +60,11 @@ void sigemu__kit_wake_waiters(void) {
  * point of any thread (the sender's own call is one). The core's fast check
  * goes slow so that a busy main thread finds it too. */
 static void doom_locked(int sig) {
-  kit_add(&sigemu__kit.fatal, sig);
-  atomic_store(&sigemu__kit.fatal_any, 1);
+  kit_process *k = &sigemu__kit;
+  bool due = false;
+  for (int i = 0; i < k->nfatal; i++) due |= k->fatal[i] == sig;
+  if (!due && k->nfatal < SIGEMU_MAXSIG) k->fatal[k->nfatal++] = sig;
+  atomic_store(&k->fatal_any, 1);
   atomic_store(&sigemu__tripped, 1);
   sigemu__kit_wake_waiters();
 }
@@ -136,6 +140,16 @@ int sigemu__kit_generate_locked(kit_thread *to, const kit_siginfo *info) {
     doom_locked(sig);
     return 0;
   }
+  if ((a->kind == KIT_DFL || a->kind == KIT_IGN) && !waited_for) {
+    /* Nothing to run (stop, ignore): the thread uses it up before it runs
+     * on, as a Linux thread does on its way back to user space; left
+     * pending, a mask change before the next delivery point would make it
+     * visible in sigpending. */
+    kit_siginfo gone;
+    sigemu__kit_collect_locked(p, sig, &gone);
+    if (!to && sig == k->sig_alrm) sigemu__kit_real_taken_locked();
+    return 0;
+  }
   if (a->kind == KIT_TRIP && !waited_for) {
     kit_siginfo got;
     if (sigemu__kit_collect_locked(p, sig, &got)) {
@@ -160,9 +174,12 @@ bool sigemu__kit_would_take(int sig) {
 
 /* ---- delivery ------------------------------------------------------------ */
 
-/* Frames set up by one pass; more than this many distinct signals at once
- * are left pending for the next pass. */
-#define MAX_FRAMES 32
+/* Frames alive at once in one delivery (the "user stack" of Linux's signal
+ * frames). One per signal number is enough for handlers that block their
+ * own signal while they run, which keeps Linux's order whatever the number
+ * of signals; with SA_NODEFER, further instances wait until a frame has
+ * returned. */
+#define MAX_FRAMES 64
 
 typedef struct {
   int sig;
@@ -191,10 +208,10 @@ static bool user_work_left_locked(void) {
   return false;
 }
 
-/* Dequeue and set up frames for every signal t's mask lets through. */
-static int setup_frames_locked(kit_thread *t, frame *f) {
+/* Dequeue and set up frames, on top of the n already there, for every
+ * signal t's mask lets through; returns the new number of frames. */
+static int setup_frames_locked(kit_thread *t, frame *f, int n) {
   kit_process *k = &sigemu__kit;
-  int n = 0;
   while (n < MAX_FRAMES) {
     kit_siginfo info;
     int sig = sigemu__kit_dequeue_locked(t, &t->blocked, &info);
@@ -224,44 +241,54 @@ static int setup_frames_locked(kit_thread *t, frame *f) {
   return n;
 }
 
+/* Run the frames, the last one set up first. When a handler returns, its
+ * frame's mask comes back (sigreturn) and whatever that lets through gets
+ * frames on top before the next older frame runs. A loop over an explicit
+ * stack, not a recursion: 1000 queued instances of a real-time signal are
+ * 1000 frames one after the other, never 1000 deep. */
 static int deliver(kit_thread *t) {
   frame f[MAX_FRAMES];
-  sigemu__kit_lock();
-  int n = setup_frames_locked(t, f);
-  if (!user_work_left_locked()) atomic_store(&sigemu__kit_user_pending, 0);
-  sigemu__kit_unlock();
-  int ran = 0;
-  for (int i = n - 1; i >= 0; i--) {
-    if (f[i].act.kind == KIT_TRIP)
-      sigemu__trip(f[i].sig);
-    else if (f[i].act.invoke)
-      f[i].act.invoke(f[i].sig, &f[i].info, &f[i].act);
+  int n = 0, ran = 0;
+  for (;;) {
+    sigemu__kit_lock();
+    n = setup_frames_locked(t, f, n);
+    if (!user_work_left_locked()) atomic_store(&sigemu__kit_user_pending, 0);
+    sigemu__kit_unlock();
+    if (n == 0) return ran;
+    const frame *top = &f[--n];
+    if (top->act.kind == KIT_TRIP)
+      sigemu__trip(top->sig);
+    else if (top->act.invoke)
+      top->act.invoke(top->sig, &top->info, &top->act);
     atomic_fetch_add(&t->handled, 1);
     ran++;
     sigemu__kit_lock();
-    t->blocked = f[i].saved; /* sigreturn */
+    t->blocked = top->saved; /* sigreturn */
     sigemu__kit_unlock();
-    ran += deliver(t); /* what the restored mask lets through goes first */
   }
-  return ran;
 }
 
+/* Carry out every fatal default action due, the first due first: on Linux
+ * the first fatal signal taken ends the process (its number is the exit
+ * status), whatever its number. */
 void sigemu__kit_die_if_fatal(void) {
   kit_process *k = &sigemu__kit;
   if (!atomic_load(&k->fatal_any)) return;
+  int due[SIGEMU_MAXSIG];
   sigemu__kit_lock();
-  int sig = 0;
-  for (int w = 0; w < 2 && !sig; w++)
-    if (k->fatal.bits[w]) sig = w * 64 + sigemu__lowest_bit(k->fatal.bits[w]);
-  if (sig) kit_del(&k->fatal, sig);
-  if (sigemu_sigisempty(&k->fatal)) atomic_store(&k->fatal_any, 0);
+  int n = k->nfatal;
+  memcpy(due, k->fatal, (size_t)n * sizeof due[0]);
+  k->nfatal = 0;
+  atomic_store(&k->fatal_any, 0);
   sigemu__kit_unlock();
-  if (!sig) return;
-  int action = sig == k->sig_kill ? SIGEMU_DEFAULT_TERMINATE
-                                  : sigemu_default_action(sig);
-  /* Returns only where a test hook recorded it (sim): then the signal
-   * counts as discarded. */
-  sigemu__plat_die(sig, action);
+  for (int i = 0; i < n; i++) {
+    int sig = due[i];
+    int action = sig == k->sig_kill ? SIGEMU_DEFAULT_TERMINATE
+                                    : sigemu_default_action(sig);
+    /* Returns only where a test hook recorded it (sim): then the signal
+     * counts as discarded, and the next one due is carried out. */
+    sigemu__plat_die(sig, action);
+  }
 }
 
 int sigemu__kit_deliver_self(kit_thread *self) {

@@ -44,6 +44,8 @@ static void reset_thread(kit_thread *t, uintptr_t id) {
   sigemu_sigemptyset(&t->waitset);
   t->waiting = false;
   t->foreign = false;
+  if (t->counted) atomic_fetch_sub(&sigemu__kit.waiters, 1);
+  t->counted = false;
   sigemu__kit_pending_init(&t->pending);
   atomic_store(&t->handled, 0);
 }
@@ -122,6 +124,7 @@ void sigemu__kit_threads_reset_locked(void) {
     sigemu_sigfillset(&all);
     sigemu__kit_flush_locked(&k->threads[i]->pending, &all);
     k->threads[i]->state = KIT_T_FREE;
+    k->threads[i]->counted = false;
   }
   k->main = NULL;
   k->next_target = 0;

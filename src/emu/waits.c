@@ -15,6 +15,19 @@
  */
 #include "kit.h"
 
+/* Count t among the waiters once: a handler that longjmp'd out of a wait
+ * left it counted, and its next wait does not count it again. */
+static void count_in(kit_thread *t) {
+  if (t->counted) return;
+  t->counted = true;
+  atomic_fetch_add(&sigemu__kit.waiters, 1);
+}
+static void count_out(kit_thread *t) {
+  if (!t->counted) return;
+  t->counted = false;
+  atomic_fetch_sub(&sigemu__kit.waiters, 1);
+}
+
 void sigemu__kit_service(void) {
   sigemu__plat_host_poll();
   sigemu__kit_timer_due();
@@ -44,11 +57,18 @@ int sigemu__kit_wait(const sigemu_sigset *set, int64_t deadline_ns,
 
   sigemu__kit_deliver_self(t); /* what was deliverable before the call */
   unsigned handled0 = atomic_load(&t->handled);
-  atomic_fetch_add(&k->waiters, 1);
+  count_in(t);
   int r;
   for (;;) {
     uint32_t token = sigemu__plat_wait_token();
+    /* Timers that fell due while we were blocked fire with the set still
+     * open (t->waiting stays set from the block until here): a signal of
+     * the set is the wait's, not its handler's, as when it comes during
+     * the block. */
     sigemu__kit_service();
+    sigemu__kit_lock();
+    t->waiting = false;
+    sigemu__kit_unlock();
     sigemu__kit_die_if_fatal();
     /* A signal of the set first (Linux dequeues before it looks at
      * anything else), then the handlers of the others, which end the
@@ -75,12 +95,12 @@ int sigemu__kit_wait(const sigemu_sigset *set, int64_t deadline_ns,
     sigemu__kit_unlock();
     if (r > 0) break;
     r = block_round(token, deadline_ns);
-    sigemu__kit_lock();
-    t->waiting = false;
-    sigemu__kit_unlock();
     if (r < 0) break;
   }
-  atomic_fetch_sub(&k->waiters, 1);
+  sigemu__kit_lock();
+  t->waiting = false;
+  sigemu__kit_unlock();
+  count_out(t);
   return r;
 }
 
@@ -100,7 +120,7 @@ static int sleep_until(int64_t deadline_ns, const sigemu_sigset *mask,
     sigemu__kit_unlock();
   }
   unsigned handled0 = atomic_load(&t->handled);
-  atomic_fetch_add(&k->waiters, 1);
+  count_in(t);
   int r;
   for (;;) {
     uint32_t token = sigemu__plat_wait_token();
@@ -119,7 +139,7 @@ static int sleep_until(int64_t deadline_ns, const sigemu_sigset *mask,
     r = block_round(token, deadline_ns);
     if (r < 0) break;
   }
-  atomic_fetch_sub(&k->waiters, 1);
+  count_out(t);
   if (mask) {
     sigemu__kit_lock();
     t->blocked = saved;

@@ -81,7 +81,7 @@ static const char *diff(const state *a, const state *b) {
 static void busy(void) {
   sigemu_shutdown();
   for (intptr_t fd = 1000; fd < 1016; fd++) sigemu_sim_pipe_close(fd);
-  sigemu_options o = {false, NULL, NULL};
+  sigemu_options o = {.python_defaults = false};
   if (sigemu_init(&o) != 0) {
     fprintf(stderr, "badinput: sigemu_init failed\n");
     exit(2);
@@ -194,13 +194,13 @@ static int do_not_initialised(void) {
   for (size_t i = 1; i < sizeof codes / sizeof codes[0]; i++)
     if (codes[i] != r) r = 0;
   if (sigemu_initialized()) r = 0;
-  sigemu_options o = {false, NULL, NULL};
+  sigemu_options o = {.python_defaults = false};
   sigemu_init(&o);
   busy(); /* the snapshot compares against a busy state */
   return r;
 }
 static int do_init_twice(void) {
-  sigemu_options o = {false, NULL, NULL};
+  sigemu_options o = {.python_defaults = false};
   return sigemu_init(&o);
 }
 

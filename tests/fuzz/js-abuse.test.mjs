@@ -391,11 +391,14 @@ for (const flavour of ['emscripten', 'wasi']) {
       assert.deepEqual(r.warnings, []);
     });
 
-    t('all ones but SIGKILL/SIGSTOP: pending is exactly the valid signals', async () => {
+    t('all ones but SIGKILL/SIGSTOP: pending is the valid signals, SIGCONT cancelled', async () => {
       const r = await go(['pending'], 'sab-all-ones', { spareKillStop: true });
       programOk(r);
       const pending = r.line('pending').split(',').map(Number);
-      assert.deepEqual(pending, VALID_ALL.filter((s) => s !== 9 && s !== 19), r.why);
+      // The host's signals are taken in ascending order, so SIGTSTP, SIGTTIN
+      // and SIGTTOU come after SIGCONT and discard it (Linux: a stop signal
+      // discards a pending SIGCONT, and SIGCONT the pending stop signals).
+      assert.deepEqual(pending, VALID_ALL.filter((s) => s !== 9 && s !== 19 && s !== 18), r.why);
     });
 
     t('all ones: SIGKILL among them ends the program with status 137, nothing escapes', async () => {

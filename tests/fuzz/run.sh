@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/fuzz/run.sh MODE — the robustness fuzzer (issue 9).
+# tests/fuzz/run.sh MODE — the robustness fuzzer (docs/robustness.md).
 #   fuzz   : build the libFuzzer target (clang, fuzzer+ASan+UBSan) in
 #            build/fuzz and run it for FUZZ_SECONDS (default 60) from the seed
 #            corpus; print executions and coverage; non-zero on any finding.
@@ -7,7 +7,10 @@
 #            build/fuzz-replay, replay tests/fuzz/corpus and the reproducers
 #            in tests/fuzz/findings, check docs/bad-input.md, and run the JS
 #            host abuse tests when the js/ package is there.
-#   corpus : regenerate tests/fuzz/corpus (fuzz, merge, keep a few dozen).
+#   corpus : regenerate the generated part of tests/fuzz/corpus (fuzz, merge,
+#            keep up to 48 inputs named by their SHA-1); the hand-made inputs
+#            (finding-* reproducers of fixed findings, seed-* for rules the
+#            fuzzer is slow to reach) are kept as they are.
 # Environment: FUZZ_SECONDS, SIGEMU_FUZZ_ALLOW (known findings to tolerate,
 # see fuzz_api.c), CC.
 set -uo pipefail
@@ -97,15 +100,17 @@ corpus)
     -max_total_time="${FUZZ_SECONDS:-120}" -max_len=256 -timeout=10 \
     -artifact_prefix=build/fuzz/ >build/fuzz/gen.log 2>&1
   build/fuzz/fuzz_api -merge=1 build/fuzz/merged "$work" >>build/fuzz/gen.log 2>&1
-  # Keep inputs that pass the strict replay, the largest first (they reach
-  # the most), up to 48 files.
+  # Keep generated inputs that pass the strict replay, the largest first
+  # (they reach the most), up to 48 files; the hand-made ones stay.
   mkdir -p build/fuzz/keep; rm -f build/fuzz/keep/*
   for f in $(ls -S build/fuzz/merged); do
     [ "$(ls build/fuzz/keep | wc -l)" -ge 48 ] && break
+    case "$f" in finding-*|seed-*) continue ;; esac
     env -u SIGEMU_FUZZ_ALLOW build/fuzz-replay/fuzz_replay "build/fuzz/merged/$f" >/dev/null 2>&1 &&
       cp "build/fuzz/merged/$f" build/fuzz/keep/
   done
-  rm -f $here/corpus/*; cp build/fuzz/keep/* $here/corpus/
+  find $here/corpus -type f ! -name 'finding-*' ! -name 'seed-*' -delete
+  cp build/fuzz/keep/* $here/corpus/
   echo "corpus: $(ls $here/corpus | wc -l) files, $(du -sh $here/corpus | cut -f1)"
   ;;
 *) echo "usage: $0 fuzz|test|corpus" >&2; exit 2 ;;

@@ -52,6 +52,9 @@
 #  define RUNNER_THREADS 1
 #elif defined(__wasi__) || (defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__))
 #  define RUNNER_THREADS 0
+#  ifdef __wasi__
+#    include <wasi/api.h>
+#  endif
 #else
 #  include <pthread.h>
 #  define RUNNER_THREADS 1
@@ -465,6 +468,13 @@ static double cpu_now(void) {
 #  endif
 #  if defined(_WIN32)
   return (double)clock() / CLOCKS_PER_SEC;
+#  elif defined(__wasi__)
+  /* WASI's own clock: wasi-libc 2024 hides CLOCK_PROCESS_CPUTIME_ID behind
+   * _WASI_EMULATED_PROCESS_CLOCKS; the preview1 call is the same in all. */
+  __wasi_timestamp_t t;
+  if (__wasi_clock_time_get(__WASI_CLOCKID_PROCESS_CPUTIME_ID, 1000, &t) != 0)
+    return mono_now();
+  return (double)t / 1e9;
 #  else
   struct timespec ts;
   if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) return mono_now();

@@ -57,7 +57,7 @@ static void reset_counters(void) {
 
 int pt_reinit(bool python_defaults) {
   sigemu_shutdown();
-  sigemu_options o = {python_defaults, on_report, NULL};
+  sigemu_options o = {.python_defaults = python_defaults, .report = on_report};
   return sigemu_init(&o);
 }
 

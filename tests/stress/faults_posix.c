@@ -35,7 +35,7 @@ static void report(const char *m, void *arg) {
 
 static void setup(void) {
   sigemu__posix_sys_reset();
-  sigemu_options o = {false, report, NULL};
+  sigemu_options o = {.report = report};
   sigemu_init(&o);
   runs = 0;
   reports[0] = 0;

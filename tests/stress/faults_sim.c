@@ -39,7 +39,7 @@ static void collect(const char *msg, void *arg) {
 static void setup(void) {
   sigemu_shutdown();
   for (intptr_t f = 1000; f < 1016; f++) sigemu_sim_pipe_close(f);
-  sigemu_options o = {false, collect, NULL};
+  sigemu_options o = {.report = collect};
   log_buf[0] = 0;
   sigemu_init(&o);
   runs = 0;

@@ -79,7 +79,7 @@ static void *sender(void *p) {
 }
 
 static void t_churn(void) {
-  sigemu_options o = {false, NULL, NULL};
+  sigemu_options o = {.python_defaults = false};
   T_EQ_ERR(sigemu_init(&o), 0);
   main_id = sigemu_thread_self();
   main_pt = pthread_self();

@@ -4,7 +4,7 @@
  * negative and huge times, NULL pointers, bad fds, bad sets, and the order
  * in which CPython checks its arguments.
  *
- * Why: DESIGN.md's invariant "bad input never crashes and never corrupts
+ * Why: the project's rule "bad input never crashes and never corrupts
  * state" and sigemu.h's "a failed call changes no state". Each test builds
  * a busy state (handlers, a mask, a pending signal, two armed itimers, a
  * wakeup fd), makes the bad calls, checks each error code, checks that out

@@ -129,19 +129,26 @@ static void t_realtime_each_instance_runs_and_writes(void) {
 }
 
 static void t_realtime_queue_overflow(void) {
-  /* Beyond the queue's 1024 entries (Linux: RLIMIT_SIGPENDING) a kill()
-   * still marks the signal pending, without its siginfo (Linux
-   * collect_signal: SI_USER from pid 0), as long as no queued instance of
-   * it remains; taking the last queued instance clears the bit. */
+  /* Beyond the queue's 1024 entries (Linux: RLIMIT_SIGPENDING) a real-time
+   * signal that carries information — raise()'s SI_TKILL, sigqueue — is
+   * refused with EAGAIN; a kill() (SI_USER) is still marked pending,
+   * without its siginfo (Linux collect_signal: SI_USER from pid 0), as long
+   * as no queued instance of it remains; taking the last queued instance
+   * clears the bit. */
   block(U_SIGRTMIN);
   block(U_SIGRTMIN + 2);
-  for (int k = 0; k < 1100; k++) T_EQ_INT(sigemu_raise_signal(U_SIGRTMIN), 0);
-  T_EQ_INT(sigemu_raise_signal(U_SIGRTMIN + 2), 0); /* no entry left */
+  for (int k = 0; k < 1024; k++) T_EQ_INT(sigemu_raise_signal(U_SIGRTMIN), 0);
+  T_EQ_ERR(sigemu_raise_signal(U_SIGRTMIN), SIGEMU_EAGAIN);
+  /* A kill() to the process: its own set, no entry left for its siginfo. */
+  T_EQ_INT(sigemu_sim_send(U_SIGRTMIN), 0);
+  T_EQ_INT(sigemu_sim_send(U_SIGRTMIN + 2), 0);
   sigemu_sigset s = unit_set_of(U_SIGRTMIN, 0);
   sigemu_siginfo i;
   int taken = 0;
   while (sigemu_sigtimedwait(&s, 0, &i) == 0) taken++;
-  T_EQ_INT(taken, 1024);
+  /* 1024 from the thread's set, then the process's one without siginfo. */
+  T_EQ_INT(taken, 1025);
+  T_EQ_INT(i.pid, 0);
   s = unit_set_of(U_SIGRTMIN + 2, 0);
   T_EQ_INT(sigemu_sigtimedwait(&s, 0, &i), 0);
   T_EQ_INT(i.signo, U_SIGRTMIN + 2);

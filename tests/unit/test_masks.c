@@ -4,7 +4,7 @@
  * pending signal, sigwait / sigwaitinfo / sigtimedwait, pause and the
  * interruptible sleep.
  *
- * Why: SPEC.md's "Masks, pending, waits" lines. The orders and values were
+ * Why: the masks, pending set and waits of CPython's signal module. The orders and values were
  * checked with python3 on Linux: block {1,10,12,14}, raise 12,1,12,10,14,
  * unblock -> wakeup bytes [14,12,10,1] (the kernel delivers the highest
  * first) while the handlers run [1,10,12,14] at the check; sigwait takes the
@@ -14,6 +14,10 @@
  * rule that a wait with a deadline jumps the wall clock to it.
  */
 #include "unit.h"
+
+#if defined(SIGEMU_UNIT_THREADS)
+#  include <pthread.h>
+#endif
 
 static sigemu_sigset empty_set(void) {
   sigemu_sigset s;
@@ -213,6 +217,82 @@ static void t_unblock_many_wakeup_bytes_descending(void) {
   T_EQ_INT(b[3], 1);
   T_EQ_STR(unit_order(), "1,10,12,14");
 }
+
+static void t_unblock_more_signals_than_frames_in_kernel_order(void) {
+  /* python3: 40 signals (1..47 without 9, 19, 20-22, 32, 33) blocked,
+   * raised, handled, then unblocked together: one frame each, in dequeue
+   * order (synchronous signals first), the last one set up runs first. */
+  static const unsigned char want[40] = {
+      47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 30, 29, 28, 27,
+      26, 25, 24, 23, 18, 17, 16, 15, 14, 13, 12, 10, 6, 3, 2, 1, 31, 11, 8,
+      7, 5, 4};
+  intptr_t fd = unit_pipe(64, true);
+  T_EQ_INT(sigemu_set_wakeup_fd(fd, true, NULL), 0);
+  sigemu_sigset s;
+  sigemu_sigemptyset(&s);
+  for (int i = 0; i < 40; i++) {
+    unit_catch(want[i]);
+    sigemu_sigaddset(&s, want[i]);
+  }
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL), 0);
+  for (int sig = 1; sig < 48; sig++)
+    if (sigemu_sigismember(&s, sig) == 1) sigemu_raise_signal(sig);
+  T_EQ_INT(sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &s, NULL), 0);
+  unsigned char b[64];
+  T_EQ_INT(unit_drain(fd, b, 64), 40);
+  for (int i = 0; i < 40; i++) T_EQ_INT(b[i], want[i]);
+}
+
+/* 1000 queued instances of SIGRTMIN, unblocked: each gets its own frame
+ * after the previous one returned (Linux: one frame at a time on the
+ * stack, python3 takes them all), so the delivery's stack use must not
+ * grow with the number of instances. */
+static void unblock_queued_rt(void *arg) {
+  int *delivered = arg;
+  sigemu_sigset s = unit_set_of(U_SIGRTMIN, 0), p;
+  sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL);
+  for (int i = 0; i < 1000; i++) sigemu_raise_signal(U_SIGRTMIN);
+  sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &s, NULL);
+  sigemu_sigpending(&p);
+  *delivered = sigemu_sigismember(&p, U_SIGRTMIN) == 0;
+}
+
+static void t_unblock_1000_queued_rt_instances(void) {
+  intptr_t fd = unit_pipe(256, true);
+  T_EQ_INT(sigemu_set_wakeup_fd(fd, false, NULL), 0);
+  unit_catch(U_SIGRTMIN);
+  int delivered = 0;
+  unblock_queued_rt(&delivered);
+  T_TRUE(delivered);
+  unsigned char b[256];
+  T_EQ_INT(unit_drain(fd, b, 256), 256); /* the pipe is full */
+  T_EQ_INT(sigemu_check(), 0);
+  T_EQ_INT(U.count[U_SIGRTMIN], 1); /* tripped flags coalesce */
+}
+
+#if defined(SIGEMU_UNIT_THREADS)
+static void *small_stack_body(void *arg) {
+  unblock_queued_rt(arg);
+  return NULL;
+}
+
+static void t_unblock_1000_queued_rt_on_a_small_stack(void) {
+  /* The same on a thread with a 256 KiB stack (a browser worker's or a
+   * Windows thread's order of size). */
+  unit_catch(U_SIGRTMIN);
+  pthread_attr_t at;
+  pthread_attr_init(&at);
+  pthread_attr_setstacksize(&at, 256 * 1024);
+  pthread_t t;
+  int delivered = 0;
+  T_EQ_INT(pthread_create(&t, &at, small_stack_body, &delivered), 0);
+  pthread_join(t, NULL);
+  pthread_attr_destroy(&at);
+  T_TRUE(delivered);
+  T_EQ_INT(sigemu_check(), 0);
+  T_EQ_INT(U.count[U_SIGRTMIN], 1);
+}
+#endif
 
 static void t_signal_ign_discards_pending(void) {
   block(U_SIGUSR1);
@@ -546,6 +626,28 @@ static void t_sigtimedwait_wakes_for_itimer(void) {
   T_EQ_INT(unit_ndie, 0); /* taken by the wait: no default action */
 }
 
+static void t_sigwaits_take_itimer_signal_that_has_a_handler(void) {
+  /* python3: SIGALRM handled and not blocked, setitimer(ITIMER_REAL, 0.1);
+   * sigtimedwait([SIGALRM], 1) returns its siginfo (si_code 128),
+   * sigwait([SIGALRM]) returns 14, and the handler never runs: a signal of
+   * the set that comes while the thread waits is the wait's, a timer that
+   * falls due during the wait included. */
+  unit_catch(U_SIGALRM);
+  sigemu_sigset s = unit_set_of(U_SIGALRM, 0);
+  sigemu_siginfo info;
+  memset(&info, 0, sizeof info);
+  T_EQ_INT(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.1, 0, NULL, NULL), 0);
+  T_EQ_INT(sigemu_sigtimedwait(&s, 1.0, &info), 0);
+  T_EQ_INT(info.signo, U_SIGALRM);
+  T_EQ_INT(info.code, SIGEMU_SI_KERNEL);
+  T_EQ_INT(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.1, 0, NULL, NULL), 0);
+  int sig = 0;
+  T_EQ_INT(sigemu_sigwait(&s, &sig), 0);
+  T_EQ_INT(sig, U_SIGALRM);
+  T_EQ_INT(sigemu_check(), 0);
+  T_EQ_INT(U.count[U_SIGALRM], 0);
+}
+
 static void t_sigtimedwait_unblocked_dfl_fatal_ends_process(void) {
   /* python3: setitimer(ITIMER_REAL, 0.2); sigtimedwait([SIGALRM], 1) with
    * SIGALRM neither blocked nor handled: killed by SIGALRM (exit 142).
@@ -626,6 +728,21 @@ static void t_pause_ignored_signal_does_not_end_it(void) {
   T_EQ_STR(unit_order(), "10");
 }
 
+static void t_pause_after_a_handler_raised_waits_for_a_signal(void) {
+  /* python3: a SIGUSR1 handler raises, the exception is caught; then
+   * setitimer(ITIMER_REAL, 0.5) and signal.pause() returns after 0.5 s,
+   * when SIGALRM comes: nothing is left to dispatch, so pause blocks. */
+  unit_catch(U_SIGUSR1);
+  unit_catch(U_SIGALRM);
+  U.ret[U_SIGUSR1] = 5;
+  T_EQ_INT(sigemu_raise_signal(U_SIGUSR1), 5);
+  T_EQ_INT(sigemu_setitimer(SIGEMU_ITIMER_REAL, 0.5, 0, NULL, NULL), 0);
+  int64_t t0 = sigemu_sim_now_ns();
+  T_EQ_INT(sigemu_pause(), 0);
+  T_EQ_INT(sigemu_sim_now_ns() - t0, U_NS_PER_S / 2);
+  T_EQ_INT(U.count[U_SIGALRM], 1);
+}
+
 static void t_pause_nothing_can_wake_is_enothere(void) {
   T_EQ_ERR(sigemu_pause(), SIGEMU_ENOTHERE);
 }
@@ -689,6 +806,11 @@ static const harness_test tests[] = {
     T(t_unblock_returns_handler_code),
     T(t_unblock_coalesces_and_orders_wakeup_bytes),
     T(t_unblock_many_wakeup_bytes_descending),
+    T(t_unblock_more_signals_than_frames_in_kernel_order),
+    T(t_unblock_1000_queued_rt_instances),
+#if defined(SIGEMU_UNIT_THREADS)
+    T(t_unblock_1000_queued_rt_on_a_small_stack),
+#endif
     T(t_signal_ign_discards_pending),
     T(t_signal_dfl_ignore_discards_pending),
     T(t_signal_dfl_sigcont_discards_pending),
@@ -714,6 +836,7 @@ static const harness_test tests[] = {
     T(t_sigtimedwait_eintr_recomputes_deadline),
     T(t_sigtimedwait_handler_raise_returns_code),
     T(t_sigtimedwait_wakes_for_itimer),
+    T(t_sigwaits_take_itimer_signal_that_has_a_handler),
     T(t_sigtimedwait_unblocked_dfl_fatal_ends_process),
     T(t_sigtimedwait_unblocked_ignored_is_discarded),
     T(t_sigtimedwait_tiny_negative_rounds_to_poll),
@@ -722,6 +845,7 @@ static const harness_test tests[] = {
     T(t_pause_ends_on_alarm),
     T(t_pause_ignored_signal_does_not_end_it),
     T(t_pause_nothing_can_wake_is_enothere),
+    T(t_pause_after_a_handler_raised_waits_for_a_signal),
     T(t_sleep_not_shortened_by_handler),
     T(t_sleep_returns_handler_code_at_once),
     T(t_sleep_zero_returns_at_once),

@@ -61,6 +61,36 @@ static void t_python_exception_classes(void) {
            "timestamp out of range for platform time_t");
 }
 
+static void t_keyboard_interrupt_is_named(void) {
+  T_EQ_STR(sigemu_error_pyexc(SIGEMU_KEYBOARD_INTERRUPT), "KeyboardInterrupt");
+  T_EQ_STR(sigemu_error_name(SIGEMU_KEYBOARD_INTERRUPT),
+           "SIGEMU_KEYBOARD_INTERRUPT");
+  T_TRUE(strcmp(sigemu_strerror(SIGEMU_KEYBOARD_INTERRUPT), "Unknown error") != 0);
+}
+
+static void t_eagain_is_not_an_exception(void) {
+  /* sigtimedwait's timeout is Python's None, not an exception to raise. */
+  T_EQ_STR(sigemu_error_pyexc(SIGEMU_EAGAIN), "");
+  T_EQ_STR(sigemu_error_pyexc(0), "");
+  T_EQ_STR(sigemu_error_pyexc(12345), "SystemError");
+}
+
+static void t_enothere_does_not_blame_the_browser_alone(void) {
+  /* Pure WASI and sim return it too: the text must hold there. */
+  T_TRUE(strstr(sigemu_strerror(SIGEMU_ENOTHERE), "no timer") != NULL);
+}
+
+static void t_version_runtime_matches_header(void) {
+  T_EQ_INT(sigemu_version(), SIGEMU_VERSION);
+  T_EQ_INT(SIGEMU_VERSION, SIGEMU_VERSION_MAJOR * 10000 +
+                               SIGEMU_VERSION_MINOR * 100 + SIGEMU_VERSION_PATCH);
+  char want[32];
+  snprintf(want, sizeof want, "%d.%d.%d", SIGEMU_VERSION_MAJOR,
+           SIGEMU_VERSION_MINOR, SIGEMU_VERSION_PATCH);
+  T_EQ_STR(sigemu_version_string(), want);
+  T_EQ_STR(SIGEMU_VERSION_STRING, want);
+}
+
 /* ---- sigsets ---------------------------------------------------------------- */
 
 static void t_sigset_empty_fill_count(void) {
@@ -284,7 +314,7 @@ static void t_feature_names_notes_and_bad_feature(void) {
     T_TRUE(sigemu_feature_name((sigemu_feature)f) != NULL);
     T_TRUE(sigemu_feature_what((sigemu_feature)f) != NULL);
     T_TRUE(sigemu_feature_note((sigemu_feature)f) != NULL);
-    /* A missing feature must say why (STYLE.md rule 3). */
+    /* A missing feature must say why (the availability table prints it). */
     if (!sigemu_available((sigemu_feature)f))
       T_TRUE(sigemu_feature_note((sigemu_feature)f)[0] != 0);
   }
@@ -324,6 +354,10 @@ static const harness_test tests[] = {
     T(t_strerror_unknown_codes),
     T(t_strerror_zero_is_success),
     T(t_python_exception_classes),
+    T(t_keyboard_interrupt_is_named),
+    T(t_eagain_is_not_an_exception),
+    T(t_enothere_does_not_blame_the_browser_alone),
+    T(t_version_runtime_matches_header),
     T(t_sigset_empty_fill_count),
     T(t_sigset_add_del_member),
     T(t_sigset_out_of_range_is_error_and_unchanged),

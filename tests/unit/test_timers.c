@@ -3,7 +3,7 @@
  * coalescing of missed periods, CPU-clock timers, alarm's rounding, and
  * every bad argument.
  *
- * Why: SPEC.md's "Timers" lines, tested without a single real sleep: sim's
+ * Why: the itimer rules of Linux and CPython, tested without a single real sleep: sim's
  * clocks move only through sigemu_sim_advance* (busy: wall and CPU time)
  * and sigemu_sim_idle_ns (wall time only), so every expected value is exact.
  * The values were checked with python3 on Linux: setitimer(REAL, 1e-7)

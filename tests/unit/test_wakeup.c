@@ -3,7 +3,7 @@
  * on a failed write and when it is silent, the EINTR retry, and every bad
  * fd.
  *
- * Why: SPEC.md's "Wakeup fd" lines. CPython (checked with python3 on Linux)
+ * Why: the wakeup fd rules of CPython's signal module. CPython (checked with python3 on Linux)
  * writes one byte, the signal number, only for signals with a Python-level
  * handler; a write that fails prints "Exception ignored when trying to write
  * to the signal wakeup fd:" then "BlockingIOError: [Errno 11] Resource

@@ -75,3 +75,12 @@ export function defineMatrix(title, { program, flavour, signalMode }) {
     });
   }
 }
+
+/** The pure-WASI scenarios every WASI runtime must pass: [title, scenario]. */
+export const PURE_WASI_SCENARIOS = [
+  ['alarm fires during a busy loop', 'alarm'],
+  ['periodic itimer: 20 ticks, no drift', 'itimer'],
+  ['sigtimedwait times out', 'sigtimedwait'],
+  ['pause returns after an alarm', 'pause_alarm'],
+  ['pause with nothing that could wake it fails with ENOTHERE', 'pause_forever'],
+];

@@ -46,7 +46,14 @@ export function run(cfg, timeoutMs = 60000) {
 
 async function runModule(cfg, attach, onStart) {
   const host = new SignalHost({ handle: attach.handle, interruptBuffer: attach.buffer });
-  const opts = { args: [cfg.scenario], host, onStart: (h) => onStart?.(h) };
+  const opts = {
+    args: [cfg.scenario], host,
+    onStart: (h) => {
+      // The program's sigemu_init ran: senders without counters wait for it.
+      Atomics.store(attach.started, 0, 1);
+      onStart?.(h);
+    },
+  };
   if (attach.ready) {
     // The scenario prints "looping" / "waiting" once its handlers are in:
     // a sender with no poll counter to watch waits for that, not a guess.
@@ -67,11 +74,15 @@ async function send(cfg, ctx) {
     if (hasCounters) info.alive = await c.until((x) => x.polls >= 2, 20000);
     else await waitReady();
   };
-  // Without counters: the module's "looping" line (Emscripten), else a pause.
+  // Without counters: the module's "looping" line (Emscripten), else its
+  // sigemu_init (WASI: its output is not ours to watch) plus time to
+  // install its handlers, however slow the machine is to start the module.
   const waitReady = async () => {
-    if (!ctx.ready) return sleep(400);
+    const flag = ctx.ready ?? ctx.started;
+    if (!flag) return sleep(400);
     const t0 = Date.now();
-    while (Atomics.load(ctx.ready, 0) === 0 && Date.now() - t0 < 20000) await sleep(5);
+    while (Atomics.load(flag, 0) === 0 && Date.now() - t0 < 20000) await sleep(5);
+    if (!ctx.ready) await sleep(200);
   };
   switch (cfg.action) {
     case 'sigint':
@@ -99,7 +110,7 @@ async function send(cfg, ctx) {
       break;
     }
     case 'usr1-when-blocked': {
-      info.sawBlocked = hasCounters ? await c.until((x) => x.blocked, 20000) : (await sleep(400), null);
+      info.sawBlocked = hasCounters ? await c.until((x) => x.blocked, 20000) : (await waitReady(), null);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       await sleep(1000);
@@ -139,6 +150,7 @@ async function child(cfg) {
     ctx.buffer = attach.buffer = new Int32Array(new SharedArrayBuffer(4));
   }
   if (cfg.flavour === 'emscripten') ctx.ready = attach.ready = new Int32Array(new SharedArrayBuffer(4));
+  ctx.started = attach.started = new Int32Array(new SharedArrayBuffer(4));
   let status, sender = null;
   if (cfg.placement === 'main') {
     let senderDone = null;

@@ -16,6 +16,7 @@
 #endif
 #include_next <signal.h> /* the numbers, SIG_DFL/IGN/ERR, signal, raise */
 
+#include <__typedef_sigset_t.h> /* beside this file: 128 bytes */
 #include <stddef.h>
 #include <sys/types.h> /* pid_t, uid_t, pthread_t */
 #include <time.h>      /* struct timespec */
@@ -72,9 +73,11 @@ struct sigaction {
 #define sa_handler __sa_handler.sa_handler
 #define sa_sigaction __sa_handler.sa_sigaction
 
-#ifndef SIG_HOLD
-#  define SIG_HOLD ((void (*)(int))2)
-#endif
+/* A function, as wasi-libc makes SIG_IGN and SIG_ERR: on wasm a small
+ * number such as 2 can be a real function's address. */
+void sigemu_libc_sig_hold(int);
+#undef SIG_HOLD
+#define SIG_HOLD (sigemu_libc_sig_hold)
 
 #define SA_NOCLDSTOP 1
 #define SA_NOCLDWAIT 2
