@@ -63,17 +63,9 @@ build_in build/bench-size-wasi wasi size_base size_sigemu || log "wasi size buil
 extra_cfg=()
 
 # ---- Pyodide, the peer (npm registry) ---------------------------------------
-pyo="$out/pyodide"
 pyodide_dir=""
 if [ "${BENCH_SKIP_PYODIDE:-0}" != 1 ]; then
-  if [ ! -f "$pyo/node_modules/pyodide/pyodide.mjs" ]; then
-    mkdir -p "$pyo"
-    [ -f "$pyo/package.json" ] || echo '{"name":"sigemu-bench-peer","private":true}' >"$pyo/package.json"
-    log "installing pyodide from the npm registry into $pyo"
-    (cd "$pyo" && npm install --no-audit --no-fund pyodide@0.29.5 >"$out/pyodide-install.log" 2>&1) \
-      || log "npm install pyodide failed (see $out/pyodide-install.log)"
-  fi
-  [ -f "$pyo/node_modules/pyodide/pyodide.mjs" ] && pyodide_dir="$pyo/node_modules/pyodide"
+  pyodide_dir="$("$root/tools/pyodide.sh" "$out/pyodide")" || { pyodide_dir=""; log "no Pyodide: the peer rows are skipped"; }
 fi
 
 # ---- size rows ---------------------------------------------------------------
