@@ -48,8 +48,9 @@ $('explain').innerHTML = isolated ? `
   <p>What still works in the sigemu console: <code>alarm</code>, <code>setitimer</code> tickers and
   the SIGALRM timeout — timers are checked by the running interpreter itself — and signals sent
   while the console is idle. A wait cannot block without shared memory: <code>time.sleep</code>
-  still returns on time, but by checking the clock (CPU busy), and <code>sigwait</code> can only be
-  woken by a timer. <a href="/iso/python.html">The isolated page</a> has it all.</p>`;
+  still returns on time (and a timer still cuts it short), but by watching the clock, a busy core;
+  <code>sigwait</code> with no timeout cannot wait at all and fails with <code>OSError</code>
+  (EDEADLK). <a href="/iso/python.html">The isolated page</a> has it all.</p>`;
 
 // ---- one console -----------------------------------------------------------------
 class Console {
@@ -140,9 +141,8 @@ class Console {
     o.scrollTop = o.scrollHeight;
   }
 
-  log(html, at = now()) {
+  log(html, at = now(), t0 = this.cell?.t0) {
     const li = document.createElement('li');
-    const t0 = this.cell?.t0;
     li.innerHTML = `<span class="t">${t0 ? `+${((at - t0) / 1000).toFixed(2)} s` : 'idle'}</span>${html}`;
     const ol = this.q('.siglog');
     ol.append(li);
@@ -276,7 +276,7 @@ class Console {
     m.cpu = cpu;
     m.interruptToEnd = res.interruptToEnd;
     this.record(c, res);
-    this.log(`${m.exception ? `<span class="err">${esc(m.exception)}</span>` : 'cell ended'}${int ? ` <span class="lat">${fmtMs(res.interruptToEnd)}</span> after Interrupt` : ''} <span class="note">· ${fmtMs(m.elapsed)} · CPU ${pct(cpu)}</span>`, m.at);
+    this.log(`${m.exception ? `<span class="err">${esc(m.exception)}</span>` : 'cell ended'}${int ? ` <span class="lat">${fmtMs(res.interruptToEnd)}</span> after Interrupt` : ''} <span class="note">· ${fmtMs(m.elapsed)} · CPU ${pct(cpu)}</span>`, m.at, c.t0);
     this.setState(`idle — last cell: ${m.exception ? `<b>${esc(m.exception)}</b>` : 'ok'} after ${fmtMs(m.elapsed)}, CPU ${pct(cpu)}`);
   }
 
