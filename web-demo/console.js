@@ -11,7 +11,7 @@
 // window.sigemuConsole exposes the consoles' events and figures, for the
 // browser test (test-python.mjs) and the curious.
 import { SignalController } from './js/controller.js';
-import { EXAMPLES } from './examples.js';
+import { EXAMPLES } from './examples.mjs';
 
 const $ = (id) => document.getElementById(id);
 const now = () => performance.timeOrigin + performance.now();
@@ -226,7 +226,7 @@ class Console {
         if (this.cell) (this.cell.all ??= []).push(m.text);
         this.print(m.text, m.stream);
         break;
-      case 'meter':
+      case 'meter': // message mode only
         this.meter = Float64Array.from(m.meter);
         this.meterAt = m.at;
         break;
@@ -263,8 +263,10 @@ class Console {
   onDone(m) {
     const c = this.cell;
     if (!c || c.id !== m.id) return;
-    this.meter = Float64Array.from(m.meter);
-    this.meterAt = m.at;
+    if (!isolated) { // the worker's meter as it ended the cell (isolated: the live shared one)
+      this.meter = Float64Array.from(m.meter);
+      this.meterAt = m.at;
+    }
     const cpu = this.cellCpu(c);
     this.cell = null;
     const int = c.sent.find((s) => s.sig === 2);
@@ -327,7 +329,7 @@ for (const ex of EXAMPLES) {
   $('example-buttons').append(b);
 }
 const both = document.createElement('button');
-both.textContent = '▶ in Pyodide too';
+both.textContent = '▶ Pyodide';
 both.id = 'run-pyodide';
 both.title = 'run the loaded example in the Pyodide console as well';
 both.onclick = () => page.example && consoles.pyodide.run(consoles.pyodide.q('.editor').value, page.example);

@@ -16,6 +16,7 @@ import ast
 import os
 import signal
 import sys
+import time
 import traceback
 
 import __main__
@@ -99,13 +100,12 @@ def run(path):
 
 
 def poke():
-    """The console is idle and a signal may be waiting: pass a delivery point
-    (a call into the signal module), as a terminal's REPL does at its prompt."""
+    """The console is idle and a signal may be waiting: handle it now, as a
+    terminal's REPL does at its prompt. time.sleep(0) is a wait: it takes
+    what the host sent, runs the handlers, and raises what they raise."""
     name = ''
     try:
-        signal.pthread_sigmask(signal.SIG_BLOCK, ())
-    except AttributeError:
-        pass  # no pthread_sigmask: the signal waits for the next cell
+        time.sleep(0)
     except BaseException as e:
         name = type(e).__name__
         traceback.print_exception(type(e), e, None)

@@ -36,6 +36,7 @@ Atomics.wait = function wait(...args) {
 
 let engine = null;   // { name, run(src) → exception name, poke() }
 let running = false; // inside a call into the interpreter
+let poking = false;  // ... to handle a signal sent while idle
 
 /** Call into the interpreter, keeping the busy meter. */
 function busy(fn) {
@@ -88,7 +89,7 @@ async function startSigemu(m) {
   host.poll = (o) => {
     const lo = o[0], hi = o[1];
     poll(o);
-    if (o[0] !== lo || o[1] !== hi) post({ type: 'taken', sigs: bits(o[0] & ~lo, o[1] & ~hi), at: now(), during: running ? 'cell' : 'idle' });
+    if (o[0] !== lo || o[1] !== hi) post({ type: 'taken', sigs: bits(o[0] & ~lo, o[1] & ~hi), at: now(), during: running && !poking ? 'cell' : 'idle' });
   };
   // Idle: a signal message (message mode) or a timer due while no cell runs
   // is handled at once, as a terminal's REPL would at its prompt.
@@ -171,8 +172,13 @@ function schedulePoke() {
 }
 
 function idle() {
-  const exc = engine.poke();
-  if (exc) post({ type: 'idle-exception', exception: exc, at: now() });
+  poking = true;
+  try {
+    const exc = engine.poke();
+    if (exc) post({ type: 'idle-exception', exception: exc, at: now() });
+  } finally {
+    poking = false;
+  }
 }
 
 onmessage = async (e) => {

@@ -1,4 +1,4 @@
-// examples.js — the Python console's one-click examples (python.html), shared
+// examples.mjs — the Python console's one-click examples (python.html), shared
 // by the page and its browser test (test-python.mjs). Each has the code a
 // visitor sees and what to do while it runs:
 //   interrupt: press Interrupt after `after` ms;
@@ -78,8 +78,8 @@ signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
 print("sigwait: press SIGUSR1")
 t0 = time.monotonic()
 sig = signal.sigwait({signal.SIGUSR1})
-print(f"sigwait returned {signal.Signals(sig).name} after {time.monotonic() - t0:.2f} s")
 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGUSR1})
+print(f"sigwait returned {signal.Signals(sig).name} after {time.monotonic() - t0:.2f} s")
 `,
     action: { usr1: true, after: 3000 },
     expect: { exception: '', output: /sigwait returned SIGUSR1 after \d+\.\d\d s/ },
