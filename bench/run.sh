@@ -125,6 +125,8 @@ else na check.cxx.emscripten "bench_cxx not built (emscripten)"; fi
 BENCH_EM="$root/build/emscripten/bench" BENCH_EM_PTHREAD="$root/build/emscripten-pthread/bench" \
 BENCH_WASI="$root/build/wasi/bench" BENCH_PYODIDE="$pyodide_dir" \
   run "wasm (Node)" 420 node --no-warnings bench/wasm.mjs --trials "$trials"
+# CPython on sigemu vs Pyodide: SIGINT -> KeyboardInterrupt (builds from make python / make test).
+node tests/cpython/latency.mjs --out "$out/cpython" --pyodide "$pyodide_dir" || log "CPython latency failed"
 
 # ---- report ------------------------------------------------------------------
 node bench/report.mjs "$raw" "$out"

@@ -22,7 +22,8 @@
 # hash of its inputs; a directory with its `.ok` stamp is reused as is.
 # build/cpython/<name> in the clone is a symlink to the product in use, and
 # build/cpython/logs/ keeps the logs. Build times are in each product's
-# `.seconds` (measured when it was built).
+# `.seconds` (measured when it was built). With SIGEMU_PY_CACHED_ONLY=1 a
+# product that is not in the cache is not built: the script exits with 4.
 { # the whole script is read before it runs: editing it mid-run is safe
 set -euo pipefail
 
@@ -179,6 +180,9 @@ product() {
   flock 9
   if [ -f "$dir/.ok" ]; then
     log "$name: cached ($dir, built in $(cat "$dir/.seconds")s)"
+  elif [ "${SIGEMU_PY_CACHED_ONLY:-0}" = 1 ]; then
+    log "$name: not in the cache, not built (SIGEMU_PY_CACHED_ONLY=1)"
+    exit 4
   else
     rm -rf "$dir"; mkdir -p "$dir"
     printf 'recipe %s\n%s\n' "$RECIPE" "$keytext" >"$dir/.key"
@@ -323,6 +327,10 @@ write_config_site() {
     if [ "$flavour" != stock ]; then
       echo; echo "# ---- sigemu ($here/config.site-sigemu)"
       cat "$here/config.site-sigemu"
+      if [ -f "$here/config.site-sigemu-$target" ]; then
+        echo; echo "# ---- sigemu on $target ($here/config.site-sigemu-$target)"
+        cat "$here/config.site-sigemu-$target"
+      fi
     fi
   } >"$file"
 }

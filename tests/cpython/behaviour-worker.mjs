@@ -7,10 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SignalHost } from '../../js/src/host.js';
 import { describe, runPython } from '../../python/python.mjs';
 
-const { dir, args, handle, pyodideBuffer } = workerData;
+const { dir, args, handle, pyodideBuffer, env } = workerData;
 const info = describe(dir);
 const post = (m) => parentPort.postMessage(m);
 const opts = {};
+if (env) opts.env = env;
 if (handle) opts.host = new SignalHost({ handle });
 if (info.target.startsWith('emscripten') && pyodideBuffer) {
   // CPython's own hook (Python/emscripten_signal.c), as Pyodide uses it.
@@ -26,7 +27,8 @@ if (info.target.startsWith('emscripten') && pyodideBuffer) {
 }
 if (info.target === 'wasi') {
   // runWasi adds sigemu's imports only when the module asks for them.
-  opts.onStart = (host) => post({ channel: host ? 'SignalController' : 'none (pure WASI module: no sigemu imports)' });
+  opts.onStart = (host) => post({ channel: host ? 'SignalController'
+    : env?.SIGEMU_SIGNAL_FILE ? 'signal file (SIGEMU_SIGNAL_FILE)' : 'none (pure WASI module: no sigemu imports)' });
 }
 const status = await runPython(dir, args, opts);
 post({ status });

@@ -15,12 +15,14 @@
 //   emscripten-stock  CPython's own Emscripten hook, the Pyodide-style
 //                     interrupt buffer (Module.Py_EmscriptenSignalBuffer)
 //   wasi-stock        nothing can reach a pure WASI module: the test fails
-//   wasi-sigemu-pure  the same, by design: the test is "n/a"
+//   wasi-sigemu-pure  sigemu's signal channel: the signal's number appended
+//                     to the file SIGEMU_SIGNAL_FILE names (any WASI runtime)
 // wasm interpreters run in a worker thread (so that this thread can send
 // while Python computes); the CPU figure is this process's (the sending
 // thread is idle), or the child's from /proc for native.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -98,8 +100,16 @@ function start(info, script) {
   let buffer = null;
   const data = { dir: info.builddir, args: [script] };
   p.channel = 'none';
-  p.pure = info.flavour === 'sigemu-pure';
-  if (info.flavour.startsWith('sigemu')) {
+  let signalFile = null;
+  if (info.flavour === 'sigemu-pure') {
+    // Pure WASI preview1: sigemu's channel is a file the host appends to.
+    const tmp = mkdtempSync(join(tmpdir(), 'sigemu-chan-'));
+    signalFile = join(tmp, 'signals');
+    writeFileSync(signalFile, '');
+    data.env = { SIGEMU_SIGNAL_FILE: signalFile };
+    p.channel = 'signal file (SIGEMU_SIGNAL_FILE)';
+    p.cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  } else if (info.flavour.startsWith('sigemu')) {
     ctl = SignalController.create({ mode: 'sab' });
     data.handle = ctl.handle;
     p.channel = info.target === 'wasi' ? 'pending' : 'SignalController';
@@ -125,6 +135,7 @@ function start(info, script) {
   });
   p.send = (sig) => {
     if (p.channel === 'SignalController') ctl.kill(sig);
+    else if (signalFile && p.channel.startsWith('signal file')) appendFileSync(signalFile, `${signalNumber(sig)}\n`);
     else if (p.channel === 'Pyodide interrupt buffer') Atomics.store(buffer, 0, signalNumber(sig));
     else throw new Error(`no channel can send ${sig} into this interpreter (${p.channel})`);
   };
@@ -181,11 +192,7 @@ async function runOne(p, test) {
   if (cpuFrac !== null && test.max_cpu !== undefined) notes.push(`CPU while waiting ${(cpuFrac * 100).toFixed(1)} %`);
   if (notes.length) r.detail += ` (${notes.join(', ')})`;
   if (test.send) r.channel = p.channel;
-  if (test.send && p.pure) {
-    // By design: such a module imports nothing that could carry a signal.
-    r.status = 'n/a';
-    r.detail = `pure WASI preview1: nothing outside the module can send it a signal (what happened: ${r.detail})`;
-  }
+  p.cleanup?.();
   return r;
 }
 
