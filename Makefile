@@ -26,7 +26,7 @@ help:
 	@echo "make docs        refresh every committed generated doc: docs-tables,"
 	@echo "                 docs-parity, docs-bench, docs-screenshot (one at a time too)"
 	@echo "make fresh-clone make demo + make test in a fresh clone (tools/fresh-clone.sh)"
-	@echo "make build-all   configure and build the presets native, emscripten, wasi, mingw"
+	@echo "make build-all   configure and build the presets native, emscripten(-pthread), wasi, mingw"
 	@echo "make python      CPython 3.11.2 for WASI and Emscripten, stock and on sigemu"
 	@echo "make cpython-test test_signal.py and behaviour tests on every CPython build"
 	@echo "make cpython-docs refresh the generated part of docs/cpython.md"
@@ -56,6 +56,7 @@ build-em: setup
 SIGEMU_D13 ?= 1
 export SIGEMU_D13
 build-all: build build-em
+	$(call preset,emscripten-pthread)
 	$(call preset,wasi)
 	$(call preset,mingw)
 	@if [ "$(SIGEMU_D13)" != 0 ]; then for p in emscripten emscripten-pthread wasi; do \

@@ -28,4 +28,22 @@ for ex in alarm_open shutdown; do
   each_backend "examples/$ex" simfirst
   each_backend "examples/$ex" others
 done
+
+# The same two examples written as plain POSIX C (no sigemu header; the
+# programs of the POSIX layer's matrix, tests/libc/programs/doc_*.c),
+# compiled unchanged for every target: glibc natively, the POSIX layer on
+# WebAssembly. Each target's trace is compared with glibc's.
+for ex in doc_alarm_open doc_shutdown; do
+  echo "--- $ex.c (plain POSIX) on glibc, then each target against it"
+  out="$("$root/tests/libc/run.sh" one "$ex" 2>&1)"; rc=$?
+  echo "$out" | grep -v '^libc: ' | sed 's/^/    /'
+  # Every column that ran must say "same"; a missing toolchain leaves its
+  # column out (the run says so).
+  if [ $rc -ne 0 ] || echo "$out" | grep -q '^--- .*(\(built\|build-failed\|not built\)' ||
+     [ "$(echo "$out" | grep -c '^--- .* (ran)')" != "$(echo "$out" | grep -c '^same$')" ]; then
+    echo "    => DIFFERS from glibc"; status=1
+  else
+    echo "    => same trace as glibc on $(echo "$out" | grep -c '^same$') targets"
+  fi
+done
 exit $status

@@ -41,7 +41,7 @@ esac
 # Suites, in order. Each prints its own TAP / test-runner summary; failures
 # are collected so that one broken suite does not hide the others.
 suites=(native)
-for s in posix sanitizers wasm windows parity demo tables web docs consumers cpython; do suites+=("$s"); done
+for s in posix sanitizers wasm windows parity libc demo tables web docs consumers cpython; do suites+=("$s"); done
 failed=()
 passed=0
 

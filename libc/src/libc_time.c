@@ -122,13 +122,28 @@ int __wrap_clock_nanosleep(clockid_t clock, int flags,
   int saved = errno; /* it returns the error; errno stays as it was */
   int e = 0;
   if (flags & TIMER_ABSTIME) {
-    /* An absolute time on the caller's clock: the wait is how far it is
-     * now (rem is not written for an absolute sleep). */
-    bool ok;
-    int64_t now = sigemu__libc_now_ns(clock, &ok);
-    if (!ok) e = EINVAL;
-    else if (sigemu__libc_sleep_rel(ns > now ? ns - now : 0, NULL) < 0)
-      e = errno;
+    /* An absolute time on the caller's clock: sleep for how far it is now,
+     * and again until that clock has passed it — the sleep runs on the
+     * monotonic clock, and a coarser or drifting CLOCK_REALTIME (Date.now()
+     * has whole milliseconds) may still read short of the deadline. rem is
+     * not written for an absolute sleep. */
+    for (bool first = true;; first = false) {
+      bool ok;
+      int64_t now = sigemu__libc_now_ns(clock, &ok);
+      if (!ok) {
+        e = EINVAL;
+        break;
+      }
+      if (now >= ns) {
+        /* A deadline already past still is a delivery point (a sleep of 0). */
+        if (first && sigemu__libc_sleep_rel(0, NULL) < 0) e = errno;
+        break;
+      }
+      if (sigemu__libc_sleep_rel(ns - now, NULL) < 0) {
+        e = errno;
+        break;
+      }
+    }
   } else if (sigemu__libc_sleep_rel(ns, &left) < 0) {
     e = errno;
     if (e == EINTR && rem) sigemu__libc_ns_ts(left, rem);

@@ -50,6 +50,13 @@ else
   : "${LIBC_CFLAGS_wasi=-D_WASI_EMULATED_SIGNAL}"
   : "${LIBC_LDFLAGS_wasi=-lwasi-emulated-signal}"
 fi
+# The same for Debian 13's toolchain (Emscripten 3.1.69, clang-19,
+# wasi-libc 2024; toolchain/debian13.sh), built by `make build-all` into
+# build/<preset>-d13: its columns run only against the layer.
+: "${LIBC_CFLAGS_emscripten_d13=$(layer_inc emscripten)}"
+: "${LIBC_LDFLAGS_emscripten_d13=@$(layer_rsp emscripten-d13)}"
+: "${LIBC_CFLAGS_wasi_d13=$(layer_inc wasi)}"
+: "${LIBC_LDFLAGS_wasi_d13=@$(layer_rsp wasi-d13)}"
 # What each column was built against, for the matrix's header.
 libc_kind() { # target
   local v="LIBC_LDFLAGS_${1//-/_}"
@@ -63,7 +70,7 @@ NODE=(node --no-experimental-fetch --no-warnings)
 
 # Targets: a build each. Columns: a target run one way (wasi runs under
 # node:wasi and, when present, wasmtime).
-ALL_TARGETS=(native emscripten emscripten-pthread wasi)
+ALL_TARGETS=(native emscripten emscripten-pthread wasi emscripten-d13 wasi-d13)
 
 # What each target can do at all; a program that needs something else is
 # "unavailable" there (the reason comes from expected-differences.txt).
@@ -73,7 +80,7 @@ ALL_TARGETS=(native emscripten emscripten-pthread wasi)
 target_has() { # target need
   case "$1:$2" in
     native:*) return 0 ;;
-    emscripten:setjmp) return 0 ;;
+    emscripten:setjmp|emscripten-d13:setjmp) return 0 ;;
     emscripten-pthread:threads|emscripten-pthread:setjmp) return 0 ;;
     *) return 1 ;;
   esac
@@ -115,6 +122,18 @@ compile_cmd() {
       CMD=(clang-14 --target=wasm32-wasi --sysroot="$(wasi_sysroot)" $COMMON_CFLAGS -ferror-limit=0
            -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_PROCESS_CLOCKS $LIBC_CFLAGS_wasi $inc
            "$src" -o "$ART" $LIBC_LDFLAGS_wasi -lwasi-emulated-getpid -lwasi-emulated-process-clocks) ;;
+    emscripten-d13)
+      ART="$base.js"
+      CMD=("$root/toolchain/debian13.sh" run emcc $COMMON_CFLAGS $LIBC_CFLAGS_emscripten_d13 $inc
+           "$src" -o "$ART" -sEXIT_RUNTIME=1 $LIBC_LDFLAGS_emscripten_d13) ;;
+    wasi-d13)
+      ART="$base.wasm"
+      # clang-19 finds Debian's compiler-rt with wasm32-wasi (not -wasip1);
+      # the sysroot's links resolve to the root's wasi-libc inside it.
+      CMD=("$root/toolchain/debian13.sh" run clang-19 --target=wasm32-wasi --sysroot="$(wasi_sysroot)"
+           $COMMON_CFLAGS -ferror-limit=0 -D_WASI_EMULATED_GETPID -D_WASI_EMULATED_PROCESS_CLOCKS
+           $LIBC_CFLAGS_wasi_d13 $inc "$src" -o "$ART" $LIBC_LDFLAGS_wasi_d13
+           -lwasi-emulated-getpid -lwasi-emulated-process-clocks) ;;
     *) echo "unknown target $target" >&2; return 2 ;;
   esac
 }
@@ -124,6 +143,7 @@ compile_cmd() {
 column_target() {
   case "$1" in
     wasi-node|wasi-wasmtime) echo wasi ;;
+    wasi-d13-node) echo wasi-d13 ;;
     *) echo "$1" ;;
   esac
 }
@@ -137,6 +157,10 @@ column_missing() { # column -> reason on stdout when it cannot run here
       [ -e /usr/lib/wasm32-wasi/libc.a ] || echo "no wasi-libc" ;;
     wasi-wasmtime)
       [ -x "$root/tools/run-wasmtime" ] || echo "no tools/run-wasmtime (the toolchain work adds it)" ;;
+    emscripten-d13|wasi-d13-node)
+      local t="${1%-node}"
+      if [ "${SIGEMU_D13:-1}" = 0 ]; then echo "SIGEMU_D13=0"
+      elif [ ! -f "$(layer_rsp "$t")" ]; then echo "no build/$t (make build-all builds it with toolchain/debian13.sh)"; fi ;;
     *) echo "unknown column" ;;
   esac
 }
@@ -146,8 +170,8 @@ column_missing() { # column -> reason on stdout when it cannot run here
 run_artefact() {
   case "$1" in
     native) exec setsid "$2" ;;  # its own process group: kill(0, ...) reaches only it
-    emscripten|emscripten-pthread) exec "${NODE[@]}" "$root/js/bin/run-emscripten.mjs" "$2" ;;
-    wasi-node) exec "${NODE[@]}" "$root/js/bin/run-wasi.mjs" "$2" ;;
-    wasi-wasmtime) exec "$root/tools/run-wasmtime" "$2" ;;
+    emscripten|emscripten-pthread|emscripten-d13) exec "${NODE[@]}" "$root/js/bin/run-emscripten.mjs" "$2" ;;
+    wasi-node|wasi-d13-node) exec "${NODE[@]}" "$root/js/bin/run-wasi.mjs" "$2" ;;
+    wasi-wasmtime) exec "$root/tools/run-wasmtime" --dir . "$2" ;;  # "." preopened, as run-wasi.mjs does
   esac
 }

@@ -14,12 +14,13 @@
 #                        keeps K busy loops running meanwhile
 #   run.sh one PROGRAM [COLUMN...]   one program: its native trace and the
 #                        diff of each column
-#   run.sh coverage      how many programs call each function of the issue's
+#   run.sh coverage      how many programs call each function of the layer's
 #                        list (exit 1 if one is called by none)
 #
 # Columns: native, emscripten, emscripten-pthread, wasi-node, wasi-wasmtime
-# (the last when tools/run-wasmtime exists). Targets and flags are in
-# flags.sh: LIBC_CFLAGS_<target> / LIBC_LDFLAGS_<target> (empty = stock
+# (when tools/run-wasmtime exists), and Debian 13's toolchain: emscripten-d13,
+# wasi-d13-node (when make build-all built build/*-d13; not with SIGEMU_D13=0).
+# Targets and flags are in flags.sh: LIBC_CFLAGS_<target> / LIBC_LDFLAGS_<target> (empty = stock
 # libc) are where the POSIX layer slots in.
 #
 # Environment: LIBC_LAYER (auto|layer|stock, see flags.sh), LIBC_COLUMNS
@@ -105,7 +106,7 @@ case "${1:-report}" in
   _exec) run_artefact "$2" "$3"; exit 127 ;;
 esac
 
-# The functions issue 13 lists for the layer; `run.sh coverage` checks that
+# The functions the layer provides; `run.sh coverage` checks that
 # every one is called by at least one program.
 FUNCTIONS=(sigaction signal sigprocmask pthread_sigmask sigpending sigsuspend
   sigwait sigwaitinfo sigtimedwait sigqueue raise kill killpg pthread_kill alarm
@@ -133,12 +134,12 @@ for f in "$here"/programs/*.c; do
 done
 
 case "$mode" in
-  report|test) cols=(${LIBC_COLUMNS:-native emscripten emscripten-pthread wasi-node wasi-wasmtime}) ;;
+  report|test) cols=(${LIBC_COLUMNS:-native emscripten emscripten-pthread wasi-node wasi-wasmtime emscripten-d13 wasi-d13-node}) ;;
   native|determinism) cols=(native) ;;
   one)
     [ $# -ge 2 ] || { echo "usage: $0 one PROGRAM [COLUMN...]" >&2; exit 2; }
     programs=("$2"); shift 2
-    if [ $# -gt 0 ]; then cols=(native "$@"); else cols=(native emscripten emscripten-pthread wasi-node wasi-wasmtime); fi ;;
+    if [ $# -gt 0 ]; then cols=(native "$@"); else cols=(native emscripten emscripten-pthread wasi-node wasi-wasmtime emscripten-d13 wasi-d13-node); fi ;;
   *) sed -n '2,/^set -u/p' "$0" | sed 's/^# \{0,1\}//;$d' >&2; exit 2 ;;
 esac
 
