@@ -53,10 +53,27 @@ $('explain').innerHTML = isolated ? `
   (EDEADLK). <a href="/iso/python.html">The isolated page</a> has it all.</p>`;
 
 // ---- one console -----------------------------------------------------------------
+const CONSOLE_HTML = (d) => `
+  <h2>${d.title} <small class="ver">starting…</small></h2>
+  <pre class="output" tabindex="0"></pre>
+  <textarea class="editor" spellcheck="false" rows="6" aria-label="code (Shift+Enter runs)"></textarea>
+  <div class="ctl">
+    <button class="run" disabled title="Shift+Enter">Run</button>
+    <button class="interrupt danger" disabled title="${d.interrupt}">Interrupt</button>
+    <button class="usr1" disabled title="${d.usr1}">SIGUSR1</button>
+    <button class="restart" disabled title="terminate the worker and start a new interpreter">Restart</button>
+    <span class="state note"></span>
+  </div>
+  <div class="cpu"><span class="lbl">CPU</span><div class="meter"><div class="cpu-bar"></div></div><span class="cpu-val mono">–</span></div>
+  <canvas class="cpu-plot" width="560" height="26"></canvas>
+  <h2>Signals <small>${d.log}</small></h2>
+  <ol class="siglog"></ol>`;
+
 class Console {
   constructor(engine) {
     this.engine = engine;
     this.root = $(`c-${engine}`);
+    this.root.innerHTML = CONSOLE_HTML(this.root.dataset);
     this.q = (sel) => this.root.querySelector(sel);
     this.events = [];
     this.cpuHist = [];

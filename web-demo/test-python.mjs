@@ -23,8 +23,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXAMPLES } from './examples.mjs';
-import { startServer } from './server.mjs';
-import { assert, launch, ms, publishScreenshot, rendererCpu, testRun } from './testlib.mjs';
+import { assert, ms, publishScreenshot, rendererCpu, session, testRun } from './testlib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -216,18 +215,10 @@ async function messagePage(browser, srv) {
 }
 
 async function main() {
-  const srv = await startServer({ port: 0, quiet: true });
-  const { browser, cdp } = await launch(outDir, 'chromium-profile-python');
-  try {
+  await session(T, outDir, 'chromium-profile-python', async (browser, srv, cdp) => {
     const page = await isolatedPage(browser, srv, cdp);
     await page.close();
     await messagePage(browser, srv);
-  } finally {
-    await browser.close().catch(() => {});
-    await srv.close();
-  }
-  await check('no console errors on any page', () => {
-    assert(T.consoleErrors.length === 0, T.consoleErrors.join('\n'));
   });
 }
 

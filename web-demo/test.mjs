@@ -18,8 +18,7 @@
 // Prints TAP-style lines and a final "N passed, N failed"; exit 1 on failure.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './server.mjs';
-import { assert, launch, ms, publishScreenshot, rendererCpu, testRun } from './testlib.mjs';
+import { assert, ms, publishScreenshot, rendererCpu, session, testRun } from './testlib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -49,17 +48,9 @@ const waitState = (page, fnSrc, timeout = 10_000) =>
   page.waitForFunction(new Function(`const s = window.sigemuDemo.state, d = window.sigemuDemo; return !!(${fnSrc});`), null, { timeout, polling: 25 });
 
 async function main() {
-  const srv = await startServer({ port: 0, quiet: true });
-  const { browser, cdp } = await launch(outDir);
-  try {
+  await session(T, outDir, 'chromium-profile', async (browser, srv, cdp) => {
     await sabMode(browser, srv, cdp);
     await messageMode(browser, srv);
-  } finally {
-    await browser.close().catch(() => {});
-    await srv.close();
-  }
-  await check('no console errors on any page', () => {
-    assert(T.consoleErrors.length === 0, T.consoleErrors.join('\n'));
   });
 }
 

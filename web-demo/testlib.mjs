@@ -5,6 +5,7 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 /**
  * A test run: check(name, fn) runs one check (fn may return a note);
@@ -66,6 +67,25 @@ export async function launch(outDir, name = 'chromium-profile') {
   let cdp = null;
   try { cdp = await browser.browser()?.newBrowserCDPSession(); } catch { cdp = null; }
   return { browser, cdp };
+}
+
+/**
+ * One browser session of test run T: the demo's server on a free port,
+ * Chromium (profile `name` under outDir); fn(browser, srv, cdp); then both
+ * closed, and a check that no page logged a console error.
+ */
+export async function session(T, outDir, name, fn) {
+  const srv = await startServer({ port: 0, quiet: true });
+  const { browser, cdp } = await launch(outDir, name);
+  try {
+    await fn(browser, srv, cdp);
+  } finally {
+    await browser.close().catch(() => {});
+    await srv.close();
+  }
+  await T.check('no console errors on any page', () => {
+    assert(T.consoleErrors.length === 0, T.consoleErrors.join('\n'));
+  });
 }
 
 /** Renderer CPU seconds (all renderer processes), from Chromium itself. */
