@@ -222,10 +222,4 @@ async function main() {
   });
 }
 
-try {
-  await main();
-} catch (e) {
-  T.fail(`the browser test could not run: ${e?.stack ?? e}`);
-}
-if (T.failed === 0) await publishScreenshot(root, outDir, 'python-console.png');
-T.finish();
+await T.main(main, () => publishScreenshot(root, outDir, 'python-console.png'));

@@ -249,10 +249,4 @@ async function messageMode(browser, srv) {
   await page.close();
 }
 
-try {
-  await main();
-} catch (e) {
-  T.fail(`the browser test could not run: ${e?.stack ?? e}`);
-}
-if (T.failed === 0) await publishScreenshot(root, outDir, 'web-demo.png');
-T.finish();
+await T.main(main, () => publishScreenshot(root, outDir, 'web-demo.png'));

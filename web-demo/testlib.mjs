@@ -40,6 +40,16 @@ export function testRun(deadlineMs) {
     page.on('pageerror', (e) => t.consoleErrors.push(`${label}: uncaught ${e.message}`));
     page.on('crash', () => t.consoleErrors.push(`${label}: page crashed`));
   };
+  /** Run main; when every check passed, onPass (a screenshot's copy); finish. */
+  t.main = async (main, onPass) => {
+    try {
+      await main();
+    } catch (e) {
+      t.fail(`the browser test could not run: ${e?.stack ?? e}`);
+    }
+    if (t.failed === 0 && onPass) await onPass();
+    t.finish();
+  };
   t.finish = () => {
     for (const f of t.figures) console.log(`# ${f}`);
     clearTimeout(watchdog);
