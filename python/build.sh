@@ -137,6 +137,9 @@ orig_of() { ls "$1"/*.orig.tar.* | head -1; }
 cpython_src() { # [patch]
   local dl orig sha dir
   mkdir -p "$CACHE/dl" "$CACHE/src"
+  # One fetch and extraction at a time (two runs may share the cache).
+  exec 8>"$CACHE/.lock-src"
+  flock 8
   dl="$(fetch_src "$PY_PKG")"
   orig="$(orig_of "$dl")"
   sha="$(sha256sum "$orig" | cut -d' ' -f1)"
@@ -163,6 +166,7 @@ cpython_src() { # [patch]
     fi
     dir="$pdir"
   fi
+  exec 8>&-
   echo "$dir"
 }
 

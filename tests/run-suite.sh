@@ -57,6 +57,13 @@ if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   mkdir -p build
   snapshot >build/test-snapshot.before
 fi
+# The CPython builds (tens of minutes when not cached) start now, niced, in
+# the background: the other suites leave a core idle most of the time. The
+# cpython suite waits for them through python/build.sh's locks.
+if [ -x tests/cpython/run.sh ]; then
+  mkdir -p build
+  nice -n 10 tests/cpython/run.sh prebuild >build/cpython-prebuild.log 2>&1 &
+fi
 for s in "${suites[@]}"; do
   case "$s" in
     native)

@@ -86,8 +86,11 @@ function start(info, script) {
   p.onLine = (l) => { p.lines.push(l); for (const f of p.listeners) f(l); };
   p.onErr = (l) => p.errLines.push(l);
   if (info.target === 'native') {
-    const child = spawn(join(info.builddir, 'python'), [script], { stdio: ['ignore', 'inherit', 'inherit'] });
-    p.done = new Promise((res) => child.on('exit', (code, sig) => res(sig ? `signal ${sig}` : code)));
+    // Its output is read here: 'close' comes after the last line.
+    const child = spawn(join(info.builddir, 'python'), [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    lines(child.stdout, p.onLine);
+    lines(child.stderr, p.onErr);
+    p.done = new Promise((res) => child.on('close', (code, sig) => res(sig ? `signal ${sig}` : code)));
     p.channel = 'kill(2)';
     p.send = (sig) => child.kill(sig);
     p.cpu = () => childCpu(child.pid);
@@ -141,7 +144,21 @@ function start(info, script) {
   };
   p.cpu = selfCpu;
   p.stop = () => worker.terminate();
+  // The interpreter's last lines may still be on their way through the
+  // parent when its status arrives: ask the parent to pass on everything.
+  p.settle = () => new Promise((res) => { p.onSettled = res; process.send({ settle: true }); });
   return p;
+}
+
+/** Calls f(line) for every line of a readable stream. */
+function lines(stream, f) {
+  let buf = '';
+  stream.on('data', (d) => {
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) { f(buf.slice(0, i)); buf = buf.slice(i + 1); }
+  });
+  stream.on('end', () => { if (buf) f(buf); });
 }
 
 async function runOne(p, test) {
@@ -169,6 +186,7 @@ async function runOne(p, test) {
   }
   const status = await Promise.race([p.done, timeout]);
   clearTimeout(timer);
+  if (status !== 'timeout' && p.settle) await p.settle();
   if (status === 'timeout') p.stop();
   r.seconds = Number((now() - t0).toFixed(2));
   const pass = p.lines.find((l) => l.startsWith('PASS'));
@@ -209,23 +227,25 @@ function runChild(dir, test) {
       { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     let result = null;
     const tail = [];
+    let lastData = performance.now();
     const forward = (stream, key) => {
-      let buf = '';
-      stream.on('data', (d) => {
-        buf += d;
-        let i;
-        while ((i = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 1);
-          tail.push(line);
-          if (tail.length > 5) tail.shift();
-          if (child.connected) child.send({ [key]: line });
-        }
+      stream.on('data', () => { lastData = performance.now(); });
+      lines(stream, (line) => {
+        tail.push(line);
+        if (tail.length > 5) tail.shift();
+        if (child.connected) child.send({ [key]: line });
       });
     };
     forward(child.stdout, 'line');
     forward(child.stderr, 'err');
-    child.on('message', (m) => { if (m.result && !result) { result = m.result; child.kill('SIGKILL'); } });
+    child.on('message', async (m) => {
+      if (m.settle) {
+        // Everything the interpreter wrote is in the pipes by now: pass it
+        // on until they have been quiet for 200 ms.
+        while (performance.now() - lastData < 200) await new Promise((r) => setTimeout(r, 50));
+        if (child.connected) child.send({ settled: true });
+      } else if (m.result && !result) { result = m.result; child.kill('SIGKILL'); }
+    });
     const hard = setTimeout(() => child.kill('SIGKILL'), (test.timeout + 15) * 1000);
     child.on('exit', () => {
       clearTimeout(hard);
@@ -239,7 +259,11 @@ if (opts.child) {
   const [dir, name] = opts.child;
   const [test] = loadTests(name);
   const p = start(describe(resolve(dir)), test.path);
-  process.on('message', (m) => { if (m.line !== undefined) p.onLine(m.line); else if (m.err !== undefined) p.onErr(m.err); });
+  process.on('message', (m) => {
+    if (m.line !== undefined) p.onLine(m.line);
+    else if (m.err !== undefined) p.onErr(m.err);
+    else if (m.settled) p.onSettled?.();
+  });
   const r = await runOne(p, test);
   process.send({ result: r });
   // Do not wait for a worker stuck in a host call: the parent kills us.

@@ -134,7 +134,13 @@ def main():
             continue
         runs[b] = signal_results(results_dir, b)
         all_ids |= set(runs[b][0])
-    rows = [r for b in names for r in [b] + [v for v in variants if v.startswith(b + "@") or v.startswith(b + "+")]]
+    def has_run(b):
+        return os.path.exists(os.path.join(results_dir, b + ".test_signal.out"))
+    # A build tested only under another runtime (make test: pure WASI under
+    # wasmtime) has no row of its own.
+    rows = [r for b in names
+            for r in ([b] if has_run(b) or "missing" in builds[b] else [])
+            + [v for v in variants if v.startswith(b + "@") or v.startswith(b + "+")]]
 
     w("### `test_signal.py` (CPython 3.11.2, unmodified)\n")
     w("| build | tests | ran | passed | failed | errors | skipped | did not run |")
@@ -214,6 +220,12 @@ def main():
                     extra = f" [channel: {r['channel']}]" if r.get("channel") else ""
                     w(f"  - {LABEL.get(b, b)}: {r['status']}: {r['detail']}{extra}")
         w("")
+
+    lpath = os.path.join(results_dir, "latency.md")
+    if os.path.exists(lpath):
+        w("### Interrupt latency (`tests/cpython/latency.mjs`)\n")
+        with open(lpath, encoding="utf-8") as f:
+            w(f.read().rstrip() + "\n")
 
     w("### Builds\n")
     w("| build | build time (s, when it was built) | load average then | interpreter size |")

@@ -15,6 +15,10 @@
 #          host (+spawn), pure WASI under wasmtime (`make cpython-test`).
 #   stock  native and the stock builds only, with the extra runs.
 #   docs   `full`, then rewrite the generated part of docs/cpython.md.
+#   prebuild  only the builds `test` needs, nothing else (tests/run-suite.sh
+#          starts it in the background at the start of `make test`, so that
+#          the slow builds overlap the other suites; python/build.sh's
+#          per-product locks make `test` wait for a build in progress).
 #
 # Output: build/cpython/results/ (raw runs, behaviour.json, builds.json) and
 # build/cpython/report.md.
@@ -25,6 +29,10 @@ cd "$root"
 # shellcheck source=python/common.sh
 . python/common.sh
 mode="${1:-test}"
+if [ "$mode" = prebuild ]; then
+  python/build.sh native && python/build.sh wasi sigemu && python/build.sh emscripten sigemu
+  exit
+fi
 # TARGET:FLAVOUR pairs: built when missing, or taken only from the cache.
 case "$mode" in
   test) build=(wasi:sigemu emscripten:sigemu); cached=(wasi:stock emscripten:stock wasi:sigemu-pure); extra=0 ;;
@@ -130,12 +138,22 @@ node --disable-warning=ExperimentalWarning tests/cpython/behaviour.mjs \
   --json "$res/behaviour.json" "${beh[@]}"
 t_beh=$(date +%s)
 
+# ---- interrupt latency beside Pyodide's interrupt buffer (full / docs;
+# `make bench` runs it too). Pyodide comes from where bench/run.sh puts it.
+if [ "$extra" = 1 ]; then
+  echo "=== interrupt latency (tests/cpython/latency.mjs)"
+  node --disable-warning=ExperimentalWarning tests/cpython/latency.mjs --out "$res" \
+    --pyodide "${BENCH_PYODIDE:-$root/build/bench/pyodide/node_modules/pyodide}" >/dev/null ||
+    echo "cpython: latency run failed" >&2
+fi
+t_lat=$(date +%s)
+
 # ---- tables
 python3 tests/cpython/report.py "$res" >"$OUT/report.md"
 echo
 cat "$OUT/report.md"
 echo "cpython: builds $((t_built - t_start)) s, test_signal $((t_signal - t_built)) s," \
-  "behaviour $((t_beh - t_signal)) s, total $((t_beh - t_start)) s"
+  "behaviour $((t_beh - t_signal)) s, latency $((t_lat - t_beh)) s, total $((t_lat - t_start)) s"
 
 if [ "$mode" = docs ]; then
   python3 - "$OUT/report.md" docs/cpython.md <<'EOF'
