@@ -18,21 +18,13 @@
 // Atomics.wait (every Atomics.wait of this worker is counted, whoever calls
 // it). Shared with the page when it is cross-origin isolated.
 import { SignalHost } from './js/host.js';
+import { ASLEEP, BUSY, now, timed } from './meter.js';
 
-const now = () => performance.timeOrigin + performance.now();
 const post = (m) => postMessage(m);
 
 let meter = new Float64Array(4);
 const realWait = Atomics.wait;
-Atomics.wait = function wait(...args) {
-  meter[2] = now();
-  try {
-    return realWait.apply(Atomics, args);
-  } finally {
-    meter[3] += now() - meter[2];
-    meter[2] = 0;
-  }
-};
+Atomics.wait = function wait(...args) { return timed(meter, ASLEEP, () => realWait.apply(Atomics, args)); };
 
 let engine = null;   // { name, run(src) → exception name, poke() }
 let running = false; // inside a call into the interpreter
@@ -41,12 +33,9 @@ let poking = false;  // ... to handle a signal sent while idle
 /** Call into the interpreter, keeping the busy meter. */
 function busy(fn) {
   running = true;
-  meter[0] = now();
   try {
-    return fn();
+    return timed(meter, BUSY, fn);
   } finally {
-    meter[1] += now() - meter[0];
-    meter[0] = 0;
     running = false;
   }
 }

@@ -55,7 +55,7 @@ const TYPES = {
 // What the page may load from web-demo/ itself (not the C source, not the
 // server, not the test).
 const PAGE_FILES = new Set(['index.html', 'app.js', 'worker.js', 'mailbox.js', 'style.css',
-  'python.html', 'console.js', 'console.css', 'py-worker.js', 'console.py', 'examples.mjs']);
+  'python.html', 'console.js', 'console.css', 'py-worker.js', 'console.py', 'examples.mjs', 'meter.js']);
 
 const CPYTHON_FILES = new Set(['python.js', 'python.wasm', 'python.data']);
 

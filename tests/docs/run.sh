@@ -22,7 +22,7 @@ page_inputs=(web-demo/index.html web-demo/app.js web-demo/style.css)
 # The Python consoles' screenshot (python.html and what draws it).
 py_stamp_file=docs/img/python-console.png.inputs
 py_page_inputs=(web-demo/python.html web-demo/console.js web-demo/console.css web-demo/style.css
-  web-demo/examples.mjs web-demo/py-worker.js web-demo/console.py)
+  web-demo/examples.mjs web-demo/py-worker.js web-demo/meter.js web-demo/console.py)
 
 if [ "$mode" = stamp ]; then
   sha256sum "${page_inputs[@]}" >"$stamp_file"
