@@ -209,6 +209,13 @@ class Console {
   }
 
   snapshot() {
+    if (!isolated && this.cell) {
+      // No SharedArrayBuffer: the worker cannot post its meter during a cell,
+      // and cannot be asleep in Atomics.wait either, so the cell is busy
+      // throughout.
+      const b = this.cell.meter0, t = now();
+      return { t, run: b.run + (t - b.t), asleep: b.asleep };
+    }
     const m = this.meter, t = isolated ? now() : this.meterAt;
     const busy = m[1] + (m[0] ? t - m[0] : 0);
     const asleep = m[3] + (m[2] ? t - m[2] : 0);
@@ -284,8 +291,8 @@ class Console {
       this.meter = Float64Array.from(m.meter);
       this.meterAt = m.at;
     }
+    this.cell = null; // before the CPU figure: from the worker's own meter now
     const cpu = this.cellCpu(c);
-    this.cell = null;
     const int = c.sent.find((s) => s.sig === 2);
     const res = {
       ended: true, exception: m.exception, elapsed: m.elapsed, cpu,
