@@ -266,7 +266,9 @@ class Console {
         const s = list.find((x) => x.sig === m.sig && x.handler == null);
         if (s) s.handler = m.at;
         if (this.cell) (this.cell.handlers ??= []).push(m.at);
-        this.log(`<span class="sig">${NAMES[m.sig] ?? m.sig}</span> Python handler started${s ? ` <span class="lat">${fmtMs(m.at - s.at)}</span> after the click` : ''}`, m.at);
+        const after = s ? ` <span class="lat">${fmtMs(m.at - s.at)}</span> after the click`
+          : m.late != null ? ` <span class="lat">${fmtMs(m.late)}</span> after the timer's deadline` : '';
+        this.log(`<span class="sig">${NAMES[m.sig] ?? m.sig}</span> Python handler started${after}`, m.at);
         break;
       }
       case 'done': this.onDone(m); break;

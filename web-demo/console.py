@@ -9,8 +9,10 @@ exception's class name (or nothing) to OUTCOME, which the worker reads.
 
 Handlers are noted for the page's signal log: signal.signal() is wrapped so
 that a Python handler, when it starts, first writes its signal number to
-NOTE_PATH (a device whose writes the worker timestamps). getsignal() still
-returns the function the program installed.
+NOTE_PATH (a device whose writes the worker timestamps), and for a SIGALRM
+of ITIMER_REAL how late it started after the timer's deadline (alarm() and
+setitimer() are wrapped to remember it). getsignal() still returns the
+function the program installed.
 """
 import ast
 import os
@@ -32,12 +34,58 @@ _real_getsignal = signal.getsignal
 
 def _note(signum):
     global _note_fd
+    late = _lateness(signum)
     try:
         if _note_fd is None:
             _note_fd = os.open(NOTE_PATH, os.O_WRONLY)
-        os.write(_note_fd, b'%d\n' % signum)
+        os.write(_note_fd, (f'{signum} {late:.3f}\n' if late is not None else f'{signum}\n').encode())
     except OSError:
         pass  # no device: the log shows what the host saw
+
+
+# ITIMER_REAL's deadline as the program set it (alarm, setitimer), so that
+# the log can say how late a SIGALRM handler started: [deadline, interval]
+# on time.monotonic(). The real functions do the work and answer.
+_timer = None
+
+
+def _arm(t0, seconds, interval=0.0):
+    global _timer
+    _timer = [t0 + seconds, interval] if seconds > 0 else None
+
+
+def _lateness(signum):
+    """ms from the timer's deadline to now, for a SIGALRM it caused."""
+    global _timer
+    if signum != signal.SIGALRM or _timer is None:
+        return None
+    now = time.monotonic()
+    deadline, interval = _timer
+    if now < deadline:
+        return None  # not the timer's: a SIGALRM sent by other means
+    if interval > 0:  # the next one is on the same grid (missed periods coalesce)
+        _timer[0] = deadline + ((now - deadline) // interval + 1) * interval
+    else:
+        _timer = None
+    return (now - deadline) * 1000
+
+
+def _wrap_timer(name, arm):
+    real = getattr(signal, name, None)
+    if real is None:
+        return  # this interpreter has no such timer
+    def wrapper(*args, **kwargs):
+        t0 = time.monotonic()  # before the layer reads its clock: no early deadline
+        result = real(*args, **kwargs)
+        arm(t0, *args, **kwargs)
+        return result
+    wrapper.__name__, wrapper.__doc__ = real.__name__, real.__doc__
+    setattr(signal, name, wrapper)
+
+
+_wrap_timer('alarm', lambda t0, seconds: _arm(t0, seconds))
+_wrap_timer('setitimer', lambda t0, which, seconds, interval=0.0:
+            _arm(t0, seconds, interval) if which == signal.ITIMER_REAL else None)
 
 
 def _signal(signalnum, handler):

@@ -12,7 +12,8 @@
 // (one clock for the page and its workers): each output line; when a cell
 // starts and ends and with which exception; when the interpreter took a
 // signal sent by the page (host poll; sigemu only); when a Python handler
-// started (console.py writes the signal number to a device of ours).
+// started (console.py writes the signal number, and a timer's lateness, to
+// a device of ours).
 // CPU meter: [busySince, busyTotal, asleepSince, asleepTotal] in ms, busy =
 // inside a call into the interpreter, asleep = inside it but blocked in
 // Atomics.wait (every Atomics.wait of this worker is counted, whoever calls
@@ -51,7 +52,10 @@ function notesDevice(FS) {
     write(stream, buffer, offset, length) {
       const at = now();
       const text = new TextDecoder().decode(Uint8Array.from(buffer.subarray(offset, offset + length)));
-      for (const s of text.split('\n')) if (s) post({ type: 'handler', sig: Number(s), at });
+      for (const s of text.split('\n')) {
+        const [sig, late] = s.split(' ');
+        if (sig) post({ type: 'handler', sig: Number(sig), late: late ? Number(late) : null, at });
+      }
       return length;
     },
   });

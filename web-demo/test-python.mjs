@@ -129,6 +129,16 @@ async function isolatedPage(browser, srv, cdp) {
         figures.push(`sigemu ${ex.id}: worker CPU while waiting ${pct(cpu.meter)}, renderer ${cpu.renderer != null ? pct(cpu.renderer) : 'n/a'}`);
       }
       const ev = await events(page, 'sigemu');
+      if (ex.id === 'alarm' || ex.id === 'ticker') {
+        // The log gives each SIGALRM handler its lateness after the deadline.
+        const lates = ev.filter((e) => e.type === 'handler' && e.sig === 14 && e.at >= done.at - done.elapsed)
+          .map((e) => e.late);
+        assert(lates.length > 0 && lates.every((l) => typeof l === 'number' && l >= 0 && l < 1000),
+          `SIGALRM handler lateness in the log: ${JSON.stringify(lates)}`);
+        const max = Math.max(...lates);
+        note += `, SIGALRM handler ${lates.length}× at most ${ms(max)} after its deadline`;
+        figures.push(`sigemu ${ex.id}: SIGALRM handler lateness max ${ms(max)} (${lates.length})`);
+      }
       const taken = ev.filter((e) => e.type === 'taken').length;
       return `${note}${taken ? `, ${taken} signal(s) taken from the page so far` : ''}`;
     });
