@@ -270,7 +270,7 @@ flags $extra}" do_emlibs
   emlibs_dir="$product"
 }
 
-# --- the sigemu flavour: the POSIX layer (libc/, issue 13): one compile
+# --- the sigemu flavour: the POSIX layer (libc/): one compile
 # flag and one link flag, as for any program ported with it
 # (libc/CMakeLists.txt). Found, in this order:
 #   - SIGEMU_LIBC_CFLAGS and SIGEMU_LIBC_LIBS from the environment;
