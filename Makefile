@@ -13,20 +13,23 @@ DOCS_HERE := SIGEMU_DOCS_ROOT=$(CURDIR)
 
 .PHONY: help setup build build-em build-all demo test parity bench web fuzz \
         clean tables docs docs-tables docs-parity docs-bench docs-screenshot \
-        consumers fresh-clone clean-toolchains
+        consumers fresh-clone clean-toolchains python cpython-test cpython-docs
 
 help:
 	@echo "make demo        build every target, run the two examples on every backend"
 	@echo "make test        the whole suite (unit, posix, wasm, Wine, parity, browser, consumers)"
 	@echo "make parity      the parity matrix (report in build/parity/)"
 	@echo "make bench       the benchmarks (report in build/bench/)"
-	@echo "make web         serve the browser demo (needs only the emscripten build)"
+	@echo "make web         serve the browser demo and the Python consoles (index.html, python.html)"
 	@echo "make fuzz        the libFuzzer run"
 	@echo "make consumers   install and consume sigemu from other projects (part of make test)"
 	@echo "make docs        refresh every committed generated doc: docs-tables,"
 	@echo "                 docs-parity, docs-bench, docs-screenshot (one at a time too)"
 	@echo "make fresh-clone make demo + make test in a fresh clone (tools/fresh-clone.sh)"
 	@echo "make build-all   configure and build the presets native, emscripten(-pthread), wasi, mingw"
+	@echo "make python      CPython 3.11.2 for WASI and Emscripten, stock and on sigemu"
+	@echo "make cpython-test test_signal.py and behaviour tests on every CPython build"
+	@echo "make cpython-docs refresh the generated part of docs/cpython.md"
 	@echo "make clean       remove build/"
 	@echo "make clean-toolchains  remove the cached Debian 13 toolchain root"
 
@@ -99,10 +102,26 @@ docs-parity: build-all
 docs-bench: build-all
 	@$(DOCS_HERE) tests/run-suite.sh bench
 
-# docs/img/web-demo.png, and the stamp `make test` checks it against.
+# docs/img/web-demo.png and docs/img/python-console.png, and the stamps
+# `make test` checks them against.
 docs-screenshot: build-em
 	@SIGEMU_UPDATE_SCREENSHOT=1 web-demo/run.sh test
 	@tests/docs/run.sh stamp
+
+# CPython 3.11.2 for WASI and Emscripten, stock and on sigemu's POSIX layer
+# (python/build.sh; products cached under $${SIGEMU_CACHE:-~/.cache/sigemu}).
+PY_FLAVOURS ?= stock sigemu sigemu-pure
+python: build-all
+	@python/build.sh all $(PY_FLAVOURS)
+
+# test_signal.py and the behaviour tests on every build, stock ones too
+# (`make test` runs the lean set: tests/cpython/run.sh test);
+# cpython-docs also rewrites the generated part of docs/cpython.md.
+cpython-test: build-all
+	@tests/cpython/run.sh full
+
+cpython-docs: build-all
+	@tests/cpython/run.sh docs
 
 clean:
 	rm -rf build

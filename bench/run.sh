@@ -63,17 +63,9 @@ build_in build/bench-size-wasi wasi size_base size_sigemu || log "wasi size buil
 extra_cfg=()
 
 # ---- Pyodide, the peer (npm registry) ---------------------------------------
-pyo="$out/pyodide"
 pyodide_dir=""
 if [ "${BENCH_SKIP_PYODIDE:-0}" != 1 ]; then
-  if [ ! -f "$pyo/node_modules/pyodide/pyodide.mjs" ]; then
-    mkdir -p "$pyo"
-    [ -f "$pyo/package.json" ] || echo '{"name":"sigemu-bench-peer","private":true}' >"$pyo/package.json"
-    log "installing pyodide from the npm registry into $pyo"
-    (cd "$pyo" && npm install --no-audit --no-fund pyodide@0.29.5 >"$out/pyodide-install.log" 2>&1) \
-      || log "npm install pyodide failed (see $out/pyodide-install.log)"
-  fi
-  [ -f "$pyo/node_modules/pyodide/pyodide.mjs" ] && pyodide_dir="$pyo/node_modules/pyodide"
+  pyodide_dir="$("$root/tools/pyodide.sh" "$out/pyodide")" || { pyodide_dir=""; log "no Pyodide: the peer rows are skipped"; }
 fi
 
 # ---- size rows ---------------------------------------------------------------
@@ -136,6 +128,8 @@ bash bench/instr.sh build/native/bench/bench_instr "$out" >>"$raw" 2>>"$out/stde
 BENCH_EM="$root/build/emscripten/bench" BENCH_EM_PTHREAD="$root/build/emscripten-pthread/bench" \
 BENCH_WASI="$root/build/wasi/bench" BENCH_PYODIDE="$pyodide_dir" \
   run "wasm (Node)" 420 node --no-warnings bench/wasm.mjs --trials "$trials"
+# CPython on sigemu vs Pyodide: SIGINT -> KeyboardInterrupt (builds from make python / make test).
+node tests/cpython/latency.mjs --out "$out/cpython" --pyodide "$pyodide_dir" || log "CPython latency failed"
 
 # ---- report ------------------------------------------------------------------
 node bench/report.mjs "$raw" "$out"

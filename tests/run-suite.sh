@@ -6,6 +6,8 @@
 #   bench  : bench/run.sh          web    : web-demo/run.sh serve
 #   fuzz   : tests/fuzz/run.sh fuzz   tables : docs/gen-tables.sh
 #   consumers : tests/consumers/run.sh test
+# The cpython suite (tests/cpython/run.sh test) builds CPython for wasm
+# (cached outside the clone) and runs its test_signal.py on it.
 # Generated docs go under build/docs unless SIGEMU_DOCS_ROOT says otherwise
 # (only the Makefile's docs targets set it to the repository).
 set -uo pipefail
@@ -39,7 +41,7 @@ esac
 # Suites, in order. Each prints its own TAP / test-runner summary; failures
 # are collected so that one broken suite does not hide the others.
 suites=(native)
-for s in posix sanitizers wasm windows parity libc demo tables web docs consumers; do suites+=("$s"); done
+for s in posix sanitizers wasm windows parity libc demo tables web docs consumers cpython; do suites+=("$s"); done
 failed=()
 passed=0
 
@@ -54,6 +56,13 @@ if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   have_git=1
   mkdir -p build
   snapshot >build/test-snapshot.before
+fi
+# The CPython builds (tens of minutes when not cached) start now, niced, in
+# the background: the other suites leave a core idle most of the time. The
+# cpython suite waits for them through python/build.sh's locks.
+if [ -x tests/cpython/run.sh ]; then
+  mkdir -p build
+  nice -n 10 tests/cpython/run.sh prebuild >build/cpython-prebuild.log 2>&1 &
 fi
 for s in "${suites[@]}"; do
   case "$s" in

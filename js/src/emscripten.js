@@ -22,7 +22,9 @@ import { SignalHost } from './host.js';
  *   opts.print / opts.printErr: line sinks (default: synchronous writes to
  *   fds 1 and 2, so output is never lost when a worker ends);
  *   opts.onStart(host, Module): called when the program's sigemu_init ran
- *   (host.handle() then names the block a SignalController can use).
+ *   (host.handle() then names the block a SignalController can use);
+ *   opts.module: more properties of the Module object (preRun,
+ *   onRuntimeInitialized, ...), set before the program starts.
  */
 export function runEmscripten(jsPath, opts = {}) {
   const file = resolve(jsPath);
@@ -65,6 +67,7 @@ export function runEmscripten(jsPath, opts = {}) {
         finish(Number(process.exitCode));
       },
     };
+    Object.assign(Module, opts.module);
     process.exitCode = undefined;
     if (opts.onStart) host.onInit = () => opts.onStart(host, Module);
     const wasmPath = file.replace(/\.js$/, '.wasm');

@@ -47,7 +47,8 @@ export function needsSigemuImports(module) {
 /**
  * Run a WASI command module under node:wasi. Returns its exit status
  * (a trap such as abort() gives 134, as SIGABRT would).
- *   opts.args, opts.env, opts.preopens: as node:wasi takes them
+ *   opts.args, opts.env, opts.preopens, opts.stdin, opts.stdout,
+ *   opts.stderr: as node:wasi takes them
  *   opts.host: a SignalHost (else one is made from opts.handle /
  *              opts.controller / opts.interruptBuffer)
  */
@@ -68,6 +69,9 @@ export async function runWasi(path, opts = {}) {
     args: [path, ...(opts.args ?? [])],
     env: opts.env ?? {},
     preopens: opts.preopens ?? {},
+    stdin: opts.stdin ?? 0,
+    stdout: opts.stdout ?? 1,
+    stderr: opts.stderr ?? 2,
     returnOnExit: true,
   });
   const imports = { wasi_snapshot_preview1: wasi.wasiImport };

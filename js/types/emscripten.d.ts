@@ -7,4 +7,6 @@ export declare function runEmscripten(jsPath: string, opts?: RunOptions & {
   print?: (line: string) => void;
   printErr?: (line: string) => void;
   onStart?: (host: SignalHost, Module: object) => void;
+  /** More properties of the Module object, set before the program starts. */
+  module?: Record<string, unknown>;
 }): Promise<number>;

@@ -11,5 +11,7 @@ export declare function runWasi(path: string, opts?: RunOptions & {
   env?: Record<string, string | undefined>;
   preopens?: Record<string, string>;
   bytes?: BufferSource;
+  /** File descriptors of this process for the program's fds 0, 1, 2. */
+  stdin?: number; stdout?: number; stderr?: number;
   onStart?: (host: SignalHost | null, instance: WebAssembly.Instance) => void;
 }): Promise<number>;
