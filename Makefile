@@ -20,7 +20,7 @@ help:
 	@echo "make test        the whole suite (unit, posix, wasm, Wine, parity, browser, consumers)"
 	@echo "make parity      the parity matrix (report in build/parity/)"
 	@echo "make bench       the benchmarks (report in build/bench/)"
-	@echo "make web         serve the browser demo (needs only the emscripten build)"
+	@echo "make web         serve the browser demo and the Python consoles (index.html, python.html)"
 	@echo "make fuzz        the libFuzzer run"
 	@echo "make consumers   install and consume sigemu from other projects (part of make test)"
 	@echo "make docs        refresh every committed generated doc: docs-tables,"
@@ -102,7 +102,8 @@ docs-parity: build-all
 docs-bench: build-all
 	@$(DOCS_HERE) tests/run-suite.sh bench
 
-# docs/img/web-demo.png, and the stamp `make test` checks it against.
+# docs/img/web-demo.png and docs/img/python-console.png, and the stamps
+# `make test` checks them against.
 docs-screenshot: build-em
 	@SIGEMU_UPDATE_SCREENSHOT=1 web-demo/run.sh test
 	@tests/docs/run.sh stamp

@@ -12,10 +12,10 @@ int main() {
     return 1;
   }
 #ifdef __EMSCRIPTEN__
-  bench_check_cost("check.cxx.emscripten", 40,
+  bench_check_cost("check.cxx.emscripten",
                    "emscripten backend, C++ caller, inline check (incl. host polls)");
 #else
-  bench_check_cost("check.cxx.native", 40, "posix backend, C++ caller, inline check");
+  bench_check_cost("check.cxx.native", "posix backend, C++ caller, inline check");
 #endif
   sigemu_shutdown();
   return 0;

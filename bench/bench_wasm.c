@@ -8,8 +8,17 @@
  *   check            idle check cost next to a bare flag (bench_common.h)
  *   raise            raise_signal + handler next to a direct call
  *   timer            ITIMER_REAL every 10 ms for 2 s while computing
- *   busy N           install a SIGINT handler that acks, compute with a
- *                    check every ~100 ns of work until N handler runs
+ *   rounds           install a SIGINT handler that acks; then, for each
+ *                    block of trials the driver starts (bench_round), compute
+ *                    with a check every ~100 ns of work until the block's
+ *                    number of handler runs
+ *   bare-spin        the floor of shared-memory mode (-pthread builds): the
+ *                    same blocks, the loop watching a plain int in linear
+ *                    memory that the driver bumps, acking each change
+ *   bare-spinwork    the same with the ~100 ns of work between two looks
+ *   bare-poll        the floor of SAB mode: the work loop asks the host
+ *                    (bench_peek, one JS call) for a SharedArrayBuffer word
+ *                    once per SIGEMU_POLL_INTERVAL_NS of work
  *   sigwait N        block SIGUSR1; N times sigwait for it, ack after each
  *   sleep N          SIGUSR1 handler acks and returns 1; N times sleep(1),
  *                    each cut short by the handler's nonzero code
@@ -25,6 +34,9 @@
 #  include <emscripten.h>
 EM_JS(void, bench_ack, (void), { if (Module['benchAck']) Module['benchAck'](); });
 EM_JS(void, bench_mark, (int k), { if (Module['benchMark']) Module['benchMark'](k); });
+EM_JS(int, bench_round, (void), { return Module['benchRound'] ? Module['benchRound']() : 0; });
+EM_JS(int, bench_peek, (void), { return Module['benchPeek'] ? Module['benchPeek']() : 0; });
+EM_JS(void, bench_word, (int addr), { if (Module['benchWord']) Module['benchWord'](addr); });
 #  ifdef __EMSCRIPTEN_PTHREADS__
 #    define BENCH_BACKEND "emscripten-pthread"
 #  else
@@ -35,6 +47,7 @@ EM_JS(void, bench_mark, (int k), { if (Module['benchMark']) Module['benchMark'](
     __attribute__((import_module("bench"), import_name(name)))
 BENCH_IMPORT("ack") void bench_ack(void);
 BENCH_IMPORT("mark") void bench_mark(int k);
+BENCH_IMPORT("round") int bench_round(void);
 #  ifdef BENCH_WASI_PURE
 #    define BENCH_BACKEND "wasi-pure"
 #  else
@@ -67,18 +80,80 @@ static BENCH_NOINLINE void busy_chunk(void) {
   }
 }
 
-static int mode_busy(long n) {
+/* Blocks of trials: the driver starts one with bench_round() (the number
+ * of acks it will take), times each signal from its own thread, and the
+ * loop goes back to waiting once the block's handlers have all run. */
+static int mode_rounds(void) {
   int sigint = sigemu_signum("SIGINT");
   if (bench_install(sigint, ack_handler, NULL) < 0) return 1;
-  bench_mark(0); /* ready */
   bench_rec_begin("work." BENCH_BACKEND);
   bench_rec_num("work_ns", bench_work_ns);
   bench_rec_end();
-  int64_t end = bench_now_ns() + (int64_t)120 * 1000000000;
-  while (acks < n && bench_now_ns() < end) busy_chunk();
+  bench_mark(0); /* ready */
+  for (long goal; (goal = bench_round()) > 0;) {
+    acks = 0;
+    while (acks < goal) busy_chunk();
+  }
   bench_mark(1);
-  return acks < n;
+  return 0;
 }
+
+#if defined(__EMSCRIPTEN__)
+/* The floors: the same blocks and the same loop shape, with no sigemu. */
+static _Alignas(64) _Atomic int bare_word;
+static int bare_seen;
+static BENCH_NOINLINE void bare_chunk(bool work) {
+  for (int i = 0; i < 256; i++) {
+    if (work) bench_work();
+    int v = atomic_load_explicit(&bare_word, memory_order_relaxed);
+    if (__builtin_expect(v != bare_seen, 0)) {
+      bare_seen = v;
+      bench_ack();
+      acks++;
+    }
+  }
+}
+static int mode_bare_spin(bool work) {
+  bench_word((int)(intptr_t)&bare_word);
+  bench_mark(0);
+  for (long goal; (goal = bench_round()) > 0;) {
+    acks = 0;
+    while (acks < goal) bare_chunk(work);
+  }
+  bench_mark(1);
+  return 0;
+}
+/* SAB mode's floor: a host call every `every` checks, as many as make
+ * SIGEMU_POLL_INTERVAL_NS of work. */
+static BENCH_NOINLINE void poll_chunk(int every, int *left) {
+  for (int i = 0; i < 256; i++) {
+    bench_work();
+    if (__builtin_expect(--*left <= 0, 0)) {
+      *left = every;
+      if (bench_peek()) {
+        bench_ack();
+        acks++;
+      }
+    }
+  }
+}
+static int mode_bare_poll(void) {
+  int every = (int)((double)SIGEMU_POLL_INTERVAL_NS / bench_work_ns + 0.5);
+  if (every < 1) every = 1;
+  int left = every;
+  bench_rec_begin("floor.poll.every");
+  bench_rec_num("checks", every);
+  bench_rec_num("work_ns", bench_work_ns);
+  bench_rec_end();
+  bench_mark(0);
+  for (long goal; (goal = bench_round()) > 0;) {
+    acks = 0;
+    while (acks < goal) poll_chunk(every, &left);
+  }
+  bench_mark(1);
+  return 0;
+}
+#endif
 
 static int mode_sigwait(long n) {
   int usr1 = sigemu_signum("SIGUSR1");
@@ -163,15 +238,9 @@ static int mode_idle(void) {
 static void mode_raise(void) {
   int usr1 = sigemu_signum("SIGUSR1");
   if (bench_install(usr1, bench_count_handler, NULL) < 0) return;
-  const long n = 100000;
-  double ours[BENCH_REPS], base[BENCH_REPS];
-  for (int r = 0; r < BENCH_REPS; r++) {
-    ours[r] = bench_loop_raise(usr1, n);
-    base[r] = bench_loop_direct(usr1, n);
-  }
-  bench_pair("raise." BENCH_BACKEND, bench_median(ours, BENCH_REPS),
-             bench_median(base, BENCH_REPS), "ns",
-             "baseline: calling the handler directly through a pointer");
+  bench_pair_loops("raise." BENCH_BACKEND, usr1, bench_loop_raise,
+                   bench_loop_direct,
+                   "baseline: calling the handler directly through a pointer");
 }
 
 int main(int argc, char **argv) {
@@ -183,20 +252,28 @@ int main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "check";
   long n = argc > 2 ? atol(argv[2]) : 1000;
   int status = 0;
-  if (strcmp(mode, "busy") == 0 || strcmp(mode, "timer") == 0 ||
-      strcmp(mode, "count") == 0)
+  if (strcmp(mode, "rounds") == 0 || strncmp(mode, "bare-", 5) == 0 ||
+      strcmp(mode, "timer") == 0 || strcmp(mode, "count") == 0)
     bench_work_calibrate(100);
   if (strcmp(mode, "check") == 0)
-    bench_check_cost("check." BENCH_BACKEND, 40,
-                     "includes the host poll every SIGEMU_POLL_EVERY checks");
+    bench_check_cost("check." BENCH_BACKEND,
+                     "includes the host polls (one per SIGEMU_POLL_INTERVAL_NS)");
   else if (strcmp(mode, "raise") == 0)
     mode_raise();
   else if (strcmp(mode, "timer") == 0)
     bench_timer_series("timer." BENCH_BACKEND, 10, 200,
                        "emulated ITIMER_REAL fired by the polled path of "
                        "sigemu_check() while computing");
-  else if (strcmp(mode, "busy") == 0)
-    status = mode_busy(n);
+  else if (strcmp(mode, "rounds") == 0)
+    status = mode_rounds();
+#if defined(__EMSCRIPTEN__)
+  else if (strcmp(mode, "bare-spin") == 0)
+    status = mode_bare_spin(false);
+  else if (strcmp(mode, "bare-spinwork") == 0)
+    status = mode_bare_spin(true);
+  else if (strcmp(mode, "bare-poll") == 0)
+    status = mode_bare_poll();
+#endif
   else if (strcmp(mode, "sigwait") == 0)
     status = mode_sigwait(n);
   else if (strcmp(mode, "sleep") == 0)

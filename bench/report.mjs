@@ -35,6 +35,8 @@ function fmt(v, unit) {
   if (v === undefined || v === null || Number.isNaN(v)) return '—';
   if (unit === 'B') return `${Math.round(v).toLocaleString('en-US')} B`;
   if (unit === '/s') return `${Math.round(v).toLocaleString('en-US')}/s`;
+  if (unit === 'lost') return String(v);
+  if (unit === 'instr') return `${v.toFixed(1)} instr`;
   const a = Math.abs(v);
   const d = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
   return `${v.toFixed(d)} ${unit}`;
@@ -61,7 +63,10 @@ function row(metric, { id, ours, baseId = id, base, baseLabel, unit, target = 'r
   }
   out.base = b && !b.na && base ? base(b) : null;
   if (out.base !== null && !Number.isFinite(out.base)) out.base = null;
-  out.ratio = out.ours !== null && out.base ? out.ours / out.base : null;
+  out.ratio = out.ours !== null && out.base && unit !== 'lost' ? out.ours / out.base : null;
+  // Cost loops: the median of the ratios of back-to-back pairs of
+  // repetitions (bench_common.h), steadier than the ratio of two minima.
+  if (out.ratio !== null && b === r && r.pair_ratio > 0) out.ratio = r.pair_ratio;
   if (out.na) out.result = 'n/a';
   else if (!pass) out.result = 'report';
   else out.result = pass(out.ours, out.ratio, r) ? 'pass' : 'FAIL';
@@ -75,29 +80,45 @@ const baseF = (r) => r.base;
 const p50 = (r) => r.p50;
 const p99 = (r) => r.p99;
 
-// 1. Idle check cost.
-row('idle check, native posix (ns/check)', {
-  id: 'check.native', ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
-  target: '≤ 1 ns and ≤ 1.5× flag', pass: (o, q) => o <= 1 && q !== null && q <= 1.5,
-});
-row('idle check, native posix, C++ caller (ns/check)', {
-  id: 'check.cxx.native', ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
-  target: '≤ 1 ns and ≤ 1.5× flag', pass: (o, q) => o <= 1 && q !== null && q <= 1.5,
-});
-row('idle check, emscripten in Node, C++ caller (ns/check, incl. host polls)', {
-  id: 'check.cxx.emscripten', ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
-  target: '≤ 2 ns', pass: (o) => o <= 2,
-});
-for (const b of ['emscripten', 'emscripten-pthread', 'wasi', 'wasi-pure']) {
-  row(`idle check, ${b} in Node (ns/check, incl. host polls)`, {
-    id: `check.${b}`, ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
-    target: '≤ 2 ns', pass: (o) => o <= 2,
+// Targets are ratios to a floor or a peer measured in the same run (the
+// absolute figures stand beside them); only where no same-run baseline
+// exists is a target absolute.
+const ratioAtMost = (k) => (o, q) => q !== null && q <= k;
+
+// 1. Idle check cost (CPU-time minimum of interleaved repetitions; the
+//    instruction count beside it does not move with the load at all).
+for (const [label, id, k] of [
+  ['native posix', 'check.native', 1.5],
+  ['native posix, C++ caller', 'check.cxx.native', 1.5],
+  ['emscripten in Node', 'check.emscripten', 2],
+  ['emscripten in Node, C++ caller', 'check.cxx.emscripten', 2],
+  ['emscripten-pthread in Node', 'check.emscripten-pthread', 2],
+  ['wasi in Node', 'check.wasi', 2],
+  ['wasi-pure in Node', 'check.wasi-pure', 2],
+]) {
+  row(`idle check, ${label} (ns/check${id.includes('native') ? '' : ', incl. host polls'})`, {
+    id, ours: oursF, base: baseF, baseLabel: 'bare volatile flag', unit: 'ns',
+    target: `≤ ${k}× flag`, pass: ratioAtMost(k),
+  });
+}
+// Instruction counts (callgrind), native posix.
+for (const [label, id, k, baseLabel] of [
+  ['idle check', 'instr.check', 1.5, 'bare volatile flag test'],
+  ['raise_signal → handler', 'instr.raise', null, 'raise() + sigaction handler (user space only)'],
+  ['pthread_sigmask BLOCK+UNBLOCK', 'instr.mask', 2, 'glibc pthread_sigmask() the same'],
+  ['pthread_sigmask read (set NULL)', 'instr.maskread', 2, 'glibc pthread_sigmask(how, NULL, &old)'],
+  ['sigwait, signal pending', 'instr.sigwait', 2, 'glibc sigwait()'],
+]) {
+  row(`instructions, ${label} (per call)`, {
+    id, ours: oursF, base: baseF, baseLabel, unit: 'instr',
+    target: k ? `≤ ${k}× ${baseLabel.split(' ')[0] === 'bare' ? 'flag' : 'glibc'}` : 'report',
+    pass: k ? ratioAtMost(k) : null,
   });
 }
 // 2. Raise -> handler.
 row('raise_signal → handler, posix (ns)', {
   id: 'raise.posix', ours: oursF, base: baseF, baseLabel: 'raise() + sigaction handler', unit: 'ns',
-  target: '≤ 1.2× raise()', pass: (o, q) => q !== null && q <= 1.2,
+  target: '≤ 1.2× raise()', pass: ratioAtMost(1.2),
 });
 row('raise_signal → handler, sim (ns)', {
   id: 'raise.sim', ours: oursF, base: baseF, baseLabel: 'kernel raise() + sigaction', unit: 'ns',
@@ -109,56 +130,82 @@ for (const b of ['emscripten', 'emscripten-pthread', 'wasi']) {
     target: '≤ 100 ns', pass: (o) => o <= 100,
   });
 }
-// 3. Interrupt latency, busy loop in a worker.
-const lat = [
-  ['SAB mode (Emscripten)', 'latency.sab', 15, 50],
-  ['SAB mode (WASI imports)', 'latency.wasi-sab', 15, 50],
-  ['shared-memory mode (Emscripten -pthread)', 'latency.shared', null, 20],
-  ['message mode (no SAB)', 'latency.message', null, null],
-];
-for (const [label, id, t50, t99] of lat) {
-  row(`interrupt latency p50, ${label} (µs)`, {
-    id, ours: p50, baseId: 'latency.pyodide', base: p50, baseLabel: 'Pyodide interrupt buffer p50', unit: 'µs',
-    target: t50 ? `≤ ${t50} µs` : 'report', pass: t50 ? (o) => o <= t50 : null,
-  });
-  row(`interrupt latency p99, ${label} (µs)`, {
-    id, ours: p99, baseId: 'latency.pyodide', base: p99, baseLabel: 'Pyodide interrupt buffer p99', unit: 'µs',
-    target: t99 ? `≤ ${t99} µs` : 'report', pass: t99 ? (o) => o <= t99 : null,
-  });
+// 3. Interrupt latency, busy loop in a worker: interleaved rounds.
+const PY = ['latency.pyodide', 'Pyodide interrupt buffer'];
+for (const [label, id, b50, b99, k50, k99] of [
+  ['SAB mode (Emscripten)', 'latency.sab', PY, PY, 1, 1],
+  ['SAB mode (WASI imports)', 'latency.wasi-sab', PY, PY, 1, 1],
+  ['SAB mode (Emscripten)', 'latency.sab', ['floor.poll', 'bare poll, same period'], ['floor.poll', 'bare poll, same period'], null, null],
+  ['shared-memory mode (Emscripten -pthread)', 'latency.shared', ['floor.spin', 'bare spin on a word'], ['floor.spinwork', 'bare spin + the same work'], 2, 1.5],
+  ['shared-memory mode (Emscripten -pthread)', 'latency.shared', PY, PY, null, null],
+  ['message mode (no SAB)', 'latency.message', PY, PY, null, null],
+]) {
+  for (const [q, f, bb, k] of [['p50', p50, b50, k50], ['p99', p99, b99, k99]]) {
+    row(`interrupt latency ${q}, ${label} (µs)`, {
+      id, ours: f, baseId: bb[0], base: f, baseLabel: `${bb[1]} ${q}`, unit: 'µs',
+      target: k ? `≤ ${k}× ${bb[1].split(',')[0]}` : 'report', pass: k ? ratioAtMost(k) : null,
+    });
+  }
 }
-// 4. Waits.
+// 4. Waits: trial by trial against a bare Atomics.wait/notify.
 for (const [label, id] of [['sigwait', 'wake.sigwait'], ['sleep(1)', 'wake.sleep']]) {
   row(`wake latency p50, ${label} in a worker (µs)`, {
-    id, ours: p50, baseId: id === 'wake.sleep' ? 'wake.pyodide-sleep' : 'wake.atomics', base: p50,
-    baseLabel: id === 'wake.sleep' ? 'Pyodide time.sleep(1) + interrupt' : 'bare Atomics.wait/notify',
+    id, ours: p50, baseId: 'wake.atomics', base: p50, baseLabel: 'bare Atomics.wait/notify p50',
     unit: 'µs', target: 'report',
   });
   row(`wake latency p99, ${label} in a worker (µs)`, {
-    id, ours: p99, baseId: 'wake.atomics', base: p99, baseLabel: 'bare Atomics.wait/notify',
-    unit: 'µs', target: '≤ 100 µs', pass: (o) => o <= 100,
+    id, ours: p99, baseId: 'wake.atomics', base: p99, baseLabel: 'bare Atomics.wait/notify p99',
+    unit: 'µs', target: '≤ 1.2× bare', pass: ratioAtMost(1.2),
   });
 }
+row('wake latency, sleep(1) interrupted 100 ms in: Pyodide (µs)', {
+  id: 'wake.pyodide-sleep', ours: p50, baseId: null, baseLabel: 'no baseline (the peer itself)', unit: 'µs',
+});
+// Lost deliveries: every contender, with a timeout per trial.
+const MIN_TRIALS = 10000;
+for (const [label, id] of [
+  ['SAB mode (Emscripten)', 'latency.sab'], ['SAB mode (WASI imports)', 'latency.wasi-sab'],
+  ['shared-memory mode', 'latency.shared'], ['message mode', 'latency.message'],
+  ['sigwait wake', 'wake.sigwait'], ['sleep(1) wake', 'wake.sleep'],
+]) {
+  row(`lost deliveries, ${label} (of trials)`, {
+    id, ours: (r) => r.lost, baseId: id.startsWith('wake.') ? 'wake.atomics' : 'latency.pyodide',
+    base: (r) => r.lost, baseLabel: id.startsWith('wake.') ? 'bare Atomics.wait/notify' : 'Pyodide interrupt buffer',
+    unit: 'lost', target: `0 in ≥ ${MIN_TRIALS.toLocaleString('en-US')} trials`,
+    pass: (o, q, r) => o === 0 && r.trials >= MIN_TRIALS,
+  });
+}
+row('CPU burnt per 1 s time.sleep(1), Pyodide (ms)', {
+  id: 'idlecpu.pyodide', ours: (r) => r.ours * 1000 / (r.wall || 1000), baseId: 'idlecpu.atomics', base: oursF,
+  baseLabel: 'a bare Atomics.wait of 1 s', unit: 'ms',
+});
 for (const b of ['emscripten', 'wasi']) {
   row(`CPU burnt per 1 s sigemu_sleep, ${b} (ms)`, {
-    id: `idlecpu.${b}`, ours: (r) => r.ours * 1000 / (r.wall || 1000), baseId: 'idlecpu.pyodide',
-    base: (r) => r.ours * 1000 / (r.wall || 1000), baseLabel: 'Pyodide time.sleep(1)', unit: 'ms',
-    target: '≤ 5 ms', pass: (o) => o <= 5,
+    id: `idlecpu.${b}`, ours: oursF, baseId: 'idlecpu.atomics', base: oursF,
+    baseLabel: 'a bare Atomics.wait of 1 s', unit: 'ms',
+    target: '≤ floor + 5 ms', pass: (o, q, r) => o <= (get('idlecpu.atomics')?.ours ?? Infinity) + 5,
   });
 }
-// 5. Timers.
+// 5. Timers. Natively sigemu's timer is the kernel's, and the two run
+//    interleaved (kernel, sigemu, ×3): the lateness target is the floor's
+//    own p99 plus the old 2 ms budget. A descheduled process misses ticks,
+//    which shows as drift in the floor as much as in ours: drift is
+//    reported beside the floor, and so are the wasm timers, whose floor (a
+//    setTimeout chain on an idle thread) is not run interleaved with them.
 const timers = [
-  ['posix (kernel timer)', 'timer.posix', 'timer.kernel', 'kernel setitimer + sigaction'],
-  ['Emscripten', 'timer.emscripten', 'timer.settimeout', 'setTimeout chain (idle)'],
-  ['Emscripten -pthread', 'timer.emscripten-pthread', 'timer.settimeout', 'setTimeout chain (idle)'],
-  ['WASI', 'timer.wasi', 'timer.settimeout', 'setTimeout chain (idle)'],
+  ['posix (kernel timer)', 'timer.posix', 'timer.kernel', 'kernel setitimer + sigaction', 2],
+  ['Emscripten', 'timer.emscripten', 'timer.settimeout', 'setTimeout chain (idle)', null],
+  ['Emscripten -pthread', 'timer.emscripten-pthread', 'timer.settimeout', 'setTimeout chain (idle)', null],
+  ['WASI', 'timer.wasi', 'timer.settimeout', 'setTimeout chain (idle)', null],
 ];
-for (const [label, id, baseId, baseLabel] of timers) {
+for (const [label, id, baseId, baseLabel, margin] of timers) {
   row(`ITIMER_REAL 10 ms lateness p99, ${label} (ms)`, {
-    id, ours: p99, baseId, base: p99, baseLabel, unit: 'ms', target: '≤ 2 ms', pass: (o) => o <= 2,
+    id, ours: p99, baseId, base: p99, baseLabel, unit: 'ms',
+    target: margin ? `≤ floor + ${margin} ms` : 'report',
+    pass: margin ? (o, q, r) => o <= (get(baseId)?.p99 ?? -Infinity) + margin : null,
   });
   row(`ITIMER_REAL drift over 200 periods, ${label} (ms)`, {
     id, ours: (r) => r.drift, baseId, base: (r) => r.drift, baseLabel, unit: 'ms',
-    target: '≤ 10 ms (one interval)', pass: (o) => Math.abs(o) <= 10,
   });
 }
 // 6. Size.
@@ -188,19 +235,28 @@ for (const [label, id, baseLabel] of [
 }
 
 // ---- the table --------------------------------------------------------------
+// A distribution's sample: trials kept of those run, rounds with
+// interference from other processes.
+function sample(rec) {
+  if (!rec || rec.n === undefined || rec.trials === undefined) return '';
+  const busy = rec.rounds ? `, ${rec.busy_rounds} of ${rec.rounds} rounds busy` : '';
+  return ` [${rec.n.toLocaleString('en-US')} of ${rec.trials.toLocaleString('en-US')} kept${busy}]`;
+}
 function cellOurs(r) {
   if (r.na) return `not available: ${r.na}`;
-  let s = fmt(r.ours, r.unit);
   const rec = get(r.id);
+  if (r.unit === 'lost') return `${r.ours} of ${rec.trials.toLocaleString('en-US')}`;
+  let s = fmt(r.ours, r.unit);
   if (rec?.per_kind) s += ` (per kind ${rec.per_kind.join('/')})`;
-  if (rec?.lost) s += ` (${rec.lost} of ${rec.n + rec.lost} lost)`;
+  if (/^(latency|wake)\./.test(r.id)) s += sample(rec);
   return s;
 }
 function cellBase(r) {
   if (r.base === null) return r.base_na ? `n/a (${r.base_na})` : `— (${r.baseline_is})`;
   const b = get(r.baseId);
-  const lost = b?.lost ? `, ${b.lost} of ${b.n + b.lost} lost` : '';
-  return `${fmt(r.base, r.unit)} (${r.baseline_is}${lost})`;
+  if (r.unit === 'lost') return `${r.base} of ${b.trials.toLocaleString('en-US')} (${r.baseline_is})`;
+  const kept = /^(latency|wake|floor)\./.test(r.baseId) ? sample(b) : '';
+  return `${fmt(r.base, r.unit)} (${r.baseline_is})${kept}`;
 }
 const header = ['metric', 'ours', 'baseline', 'ratio', 'target', 'result'];
 const lines = rows.map((r) => [r.metric, cellOurs(r), cellBase(r), fmtRatio(r.ratio), r.target, r.result]);
@@ -211,6 +267,9 @@ const md = [
 ].join('\n');
 console.log(md);
 const counts = rows.reduce((a, r) => { a[r.result] = (a[r.result] ?? 0) + 1; return a; }, {});
+// One verdict per row, in order: comparing runs is a diff of these files.
+mkdirSync(outDir, { recursive: true });
+writeFileSync(`${outDir}/verdicts.txt`, rows.map((r) => `${r.result}\t${r.metric}`).join('\n') + '\n');
 console.log(`\nbench: ${counts.pass ?? 0} pass, ${counts.FAIL ?? 0} FAIL, ${counts.report ?? 0} report-only, ${counts['n/a'] ?? 0} not available`);
 
 // ---- machine and results.json -------------------------------------------------

@@ -11,8 +11,8 @@
 # Every figure is measured next to its baseline in this same run (the
 # machine may be shared); something that cannot run here becomes a row
 # "not available: <why>", never a failure of the run.
-# Env: BENCH_TRIALS (default 1000), BENCH_SKIP_PYODIDE=1, BENCH_QUICK=1
-# (fewer trials, for a smoke run).
+# Env: BENCH_TRIALS (trials per latency contender and per wake, default
+# 10000), BENCH_SKIP_PYODIDE=1, BENCH_QUICK=1 (1000 trials, for a smoke run).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -20,8 +20,8 @@ out="$root/build/bench"
 mkdir -p "$out"
 raw="$out/raw.txt"
 : >"$raw"
-trials="${BENCH_TRIALS:-1000}"
-[ "${BENCH_QUICK:-0}" = 1 ] && trials=200
+trials="${BENCH_TRIALS:-10000}"
+[ "${BENCH_QUICK:-0}" = 1 ] && trials=1000
 log() { echo "bench: $*" >&2; }
 na() { printf '@@ {"id":"%s","na":"%s"}\n' "$1" "$2" >>"$raw"; }
 start=$(date +%s)
@@ -42,7 +42,7 @@ build_in() {
 }
 extra_cfg=()
 mkdir -p build
-build_in build/native native bench_native bench_sim bench_cxx size_base size_sigemu \
+build_in build/native native bench_native bench_sim bench_cxx bench_instr size_base size_sigemu \
   || log "native bench build failed (see build/native.bench-build.log)"
 build_in build/emscripten emscripten bench_wasm bench_cxx \
   || log "emscripten bench build failed (see build/emscripten.bench-build.log)"
@@ -63,17 +63,9 @@ build_in build/bench-size-wasi wasi size_base size_sigemu || log "wasi size buil
 extra_cfg=()
 
 # ---- Pyodide, the peer (npm registry) ---------------------------------------
-pyo="$out/pyodide"
 pyodide_dir=""
 if [ "${BENCH_SKIP_PYODIDE:-0}" != 1 ]; then
-  if [ ! -f "$pyo/node_modules/pyodide/pyodide.mjs" ]; then
-    mkdir -p "$pyo"
-    [ -f "$pyo/package.json" ] || echo '{"name":"sigemu-bench-peer","private":true}' >"$pyo/package.json"
-    log "installing pyodide from the npm registry into $pyo"
-    (cd "$pyo" && npm install --no-audit --no-fund pyodide@0.29.5 >"$out/pyodide-install.log" 2>&1) \
-      || log "npm install pyodide failed (see $out/pyodide-install.log)"
-  fi
-  [ -f "$pyo/node_modules/pyodide/pyodide.mjs" ] && pyodide_dir="$pyo/node_modules/pyodide"
+  pyodide_dir="$("$root/tools/pyodide.sh" "$out/pyodide")" || { pyodide_dir=""; log "no Pyodide: the peer rows are skipped"; }
 fi
 
 # ---- size rows ---------------------------------------------------------------
@@ -130,6 +122,9 @@ else na check.cxx.native "bench_cxx not built"; fi
 if [ -f build/emscripten/bench/bench_cxx.js ]; then
   run "emscripten C++" 60 node --no-warnings --no-experimental-fetch build/emscripten/bench/bench_cxx.js
 else na check.cxx.emscripten "bench_cxx not built (emscripten)"; fi
+# Instruction counts of the native paths (callgrind; valgrind comes from
+# toolchain/setup.sh): the same on every run, whatever the load.
+bash bench/instr.sh build/native/bench/bench_instr "$out" >>"$raw" 2>>"$out/stderr.txt"
 BENCH_EM="$root/build/emscripten/bench" BENCH_EM_PTHREAD="$root/build/emscripten-pthread/bench" \
 BENCH_WASI="$root/build/wasi/bench" BENCH_PYODIDE="$pyodide_dir" \
   run "wasm (Node)" 420 node --no-warnings bench/wasm.mjs --trials "$trials"

@@ -207,9 +207,9 @@ SIGEMU_API int sigemu_getsignal(int sig, sigemu_action *cur);
 
 /* Run the handlers of tripped signals (PyErr_CheckSignals). Returns 0, or the
  * nonzero code of the first handler that "raised". Call it often: on
- * WebAssembly it also polls the host for signals and due timers (every
- * SIGEMU_POLL_EVERY calls); with nothing pending it costs one relaxed load,
- * a decrement and a branch. */
+ * WebAssembly it also polls the host for signals and due timers (about every
+ * SIGEMU_POLL_INTERVAL_NS, see below); with nothing pending it costs one
+ * relaxed load, a decrement and a branch. */
 SIGEMU_API int sigemu__check_slow(void);
 /* The same check without the fast path: polls the host and the timers now
  * (e.g. in a worker woken by a message while idle in its event loop). */
@@ -242,10 +242,17 @@ extern SIGEMU_API int sigemu__tripped;
 #if !defined(SIGEMU__TRIPPED)
 inline int sigemu_check(void) { return sigemu__check_slow(); }
 #elif defined(__wasm__)
-/* WebAssembly: signals from the host and due timers are found by polling,
- * amortised over SIGEMU_POLL_EVERY checks. 256 keeps an idle check near
- * 1 ns and a busy loop's interrupt latency in the tens of µs (make bench). */
+/* WebAssembly: signals from the host and due timers are found by polling.
+ * The check counts down; when the count runs out it polls, and sets the
+ * next count so that polls come about every SIGEMU_POLL_INTERVAL_NS of the
+ * main thread's time, whatever one check costs: a tight loop of checks pays
+ * one poll per interval (near the cost of a bare flag), a loop with work
+ * between checks still sees a signal within microseconds (make bench).
+ * SIGEMU_POLL_EVERY is the count before the first poll. */
 #  define SIGEMU_POLL_EVERY 256
+#  ifndef SIGEMU_POLL_INTERVAL_NS
+#    define SIGEMU_POLL_INTERVAL_NS 4000
+#  endif
 extern SIGEMU_API SIGEMU__TLS int sigemu__poll_countdown;
 SIGEMU__INLINE int sigemu_check(void) {
   if (SIGEMU__LIKELY(--sigemu__poll_countdown > 0) &&

@@ -6,6 +6,9 @@
 #   python/build.sh emscripten [FLAVOUR]   wasm32-emscripten, node flavour, static
 #   python/build.sh emscripten-pthread [FLAVOUR]   the same with -pthread
 #   python/build.sh wasi [FLAVOUR]         wasm32-wasi (clang-14 + wasi-libc)
+#   python/build.sh emscripten-browser [FLAVOUR]   wasm32-emscripten, browser
+#                                          flavour (stdlib preloaded), for the
+#                                          web demo's Python console
 #   python/build.sh all [FLAVOUR...]       native + wasi + emscripten (default: stock)
 #   python/build.sh plumbing [TARGET]      checks the sigemu flavour's config.site
 #                                          and patch without the POSIX layer
@@ -267,7 +270,7 @@ flags $extra}" do_emlibs
   emlibs_dir="$product"
 }
 
-# --- the sigemu flavour: the POSIX layer (libc/, issue 13): one compile
+# --- the sigemu flavour: the POSIX layer (libc/): one compile
 # flag and one link flag, as for any program ported with it
 # (libc/CMakeLists.txt). Found, in this order:
 #   - SIGEMU_LIBC_CFLAGS and SIGEMU_LIBC_LIBS from the environment;
@@ -417,6 +420,50 @@ layer ${layer_key:-}" do_wasi
   esac
 }
 
+# --- the browser flavour (web-demo/'s Python console; kept apart from
+# build_target so that the node builds above are untouched by it).
+# CPython's own --with-emscripten-target=browser: no NODERAWFS, the standard
+# library zipped by Tools/wasm/wasm_assets.py and preloaded with Emscripten's
+# file packager (python.data). An embedder starts it with noInitialRun and
+# drives it through the exports below: Py_InitializeEx once, then
+# PyRun_SimpleString per cell, with the cell's source written into the
+# in-memory FS. The exports go into the final link only (LINKFORSHARED on
+# make's command line): configure's link probes must not see them.
+BROWSER_EMBED="-sEXPORTED_FUNCTIONS=_main,_Py_InitializeEx,_PyRun_SimpleString -sEXPORTED_RUNTIME_METHODS=FS,ccall"
+build_browser() { # flavour
+  local flavour="${1:-stock}" src cppflags="" libs=""
+  case "$flavour" in
+    stock) src="$(cpython_src)" ;;
+    sigemu) find_layer emscripten sigemu; src="$(cpython_src patch)"
+            cppflags="$(sigemu_cppflags emscripten) $layer_cflags"; libs="$layer_libs" ;;
+    *) die "unknown flavour $flavour for emscripten-browser (stock|sigemu)" ;;
+  esac
+  build_native
+  build_emlibs
+  local site_text args
+  site_text="$(write_config_site "$src" emscripten "$flavour" /dev/stdout)"
+  args=(--host=wasm32-unknown-emscripten --build="$("$src/config.guess")"
+    --with-emscripten-target=browser --with-build-python="$native_dir/python"
+    "ZLIB_CFLAGS=-I$emlibs_dir/include" "ZLIB_LIBS=-L$emlibs_dir/lib -lz"
+    "BZIP2_CFLAGS=-I$emlibs_dir/include" "BZIP2_LIBS=-L$emlibs_dir/lib -lbz2")
+  do_browser() {
+    write_config_site "$src" emscripten "$flavour" config.site
+    CONFIG_SITE="$PWD/config.site" CPPFLAGS="$cppflags" LIBS="$libs" \
+      emconfigure "$src/configure" -C "${args[@]}"
+    local lfs
+    lfs="$(sed -nE 's/^LINKFORSHARED=[[:space:]]*//p' Makefile)"
+    emmake make -j"$JOBS" LINKFORSHARED="$lfs $BROWSER_EMBED"
+    ls -l python.js python.wasm python.data
+    describe emscripten-browser "$flavour" "$src"
+  }
+  product "emscripten-browser-$flavour" "src $src
+site $site_text
+emcc $(tool_id emcc --version) emscripten $(dpkg-query -W -f='${Version}' emscripten 2>/dev/null || true)
+configure ${args[*]} CPPFLAGS=$cppflags LIBS=$libs
+embed $BROWSER_EMBED
+layer ${layer_key:-}" do_browser
+}
+
 # --- plumbing: what can be checked of the sigemu flavour without the layer.
 # Configures the patched source with the sigemu config.site and CPPFLAGS,
 # a header declaring sigemu_libc_poll() standing in for the layer's (no
@@ -504,6 +551,7 @@ case "$cmd" in
   fetch) cpython_src >/dev/null; fetch_src zlib >/dev/null; fetch_src bzip2 >/dev/null ;;
   native) build_native ;;
   emscripten|emscripten-pthread|wasi) build_target "$cmd" "${1:-stock}" ;;
+  emscripten-browser) build_browser "${1:-stock}" ;;
   all)
     flavours=("$@"); [ "${#flavours[@]}" -gt 0 ] || flavours=(stock)
     build_native

@@ -93,12 +93,26 @@ int sigemu__os_raise(int sig);
 int sigemu__os_pthread_kill(uintptr_t thread, int sig);
 int sigemu__os_pidfd_send_signal(int pidfd, int sig, unsigned flags);
 
-/* The calling thread's mask. set NULL: only read it into *old. */
+/* The calling thread's mask. set NULL: only read it into *old. old may be
+ * NULL; it is written only when the call succeeds. */
 int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old);
+/* sigemu_pthread_sigmask(how, set, NULL), the common change, in as few
+ * instructions as the backend can: 0 (done; the core then runs the
+ * handlers of what the change let through) or a negative error. Where it
+ * cannot tell in a few instructions that the call is valid (sigemu not
+ * initialised, a number outside 1..NSIG-1, an unknown how, anything
+ * unusual) it changes nothing and returns sigemu__sigmask_checked(how, set,
+ * NULL): the core's whole call (checks, sigemu__os_sigmask, handlers). */
+int sigemu__os_sigmask_set(int how, const sigemu_sigset *set);
+/* sigemu_pthread_sigmask(how, NULL, old), the read, the same way: 0 with
+ * *old filled, a negative error, or sigemu__sigmask_checked(how, NULL,
+ * old). */
+int sigemu__os_sigmask_read(int how, sigemu_sigset *old);
+int sigemu__sigmask_checked(int how, const sigemu_sigset *set, sigemu_sigset *old);
 /* Pending for the calling thread or the process, and blocked. */
 int sigemu__os_sigpending(sigemu_sigset *out);
 /* One round of waiting for a signal of set: the signal number (> 0) with
- * *info filled, SIGEMU_EAGAIN when deadline_ns (monotonic; INT64_MAX means
+ * *info filled (info may be NULL: the number only), SIGEMU_EAGAIN when deadline_ns (monotonic; INT64_MAX means
  * never) passed, SIGEMU_EINTR when a handler ran on this thread meanwhile
  * (the core then runs the Python handlers and retries), or another error. */
 int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,

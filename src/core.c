@@ -21,6 +21,11 @@
 #ifndef SIGEMU_POLL_EVERY
 #  define SIGEMU_POLL_EVERY 256 /* only read on wasm, where sigemu.h sets it */
 #endif
+#ifndef SIGEMU_POLL_INTERVAL_NS
+#  define SIGEMU_POLL_INTERVAL_NS 4000
+#endif
+/* The most checks between two polls (a loop of checks and nothing else). */
+#define POLL_EVERY_MAX (1 << 22)
 
 /* The trip path may run inside an OS signal handler: every atomic it
  * touches (64-bit tripped words, ints, the wakeup fd) must be lock-free,
@@ -52,6 +57,9 @@ static struct {
   /* SIGKILL, SIGSTOP and the numbers the platform reserves: no mask or wait
    * set ever holds them. Fixed at init. */
   sigemu_sigset unmaskable;
+  /* 0 and NSIG..SIGEMU_MAXSIG-1: a Python-side set may not hold them.
+   * Fixed at init. */
+  sigemu_sigset outside;
   /* One bit per tripped signal: dispatch finds them without scanning every
    * number (a fetch_or is as async-signal-safe as a store). */
   _Atomic uint64_t tripped[SIGEMU_MAXSIG / 64];
@@ -289,9 +297,39 @@ static int dispatch_one(int i) {
   return fn(i, atomic_load(&core.arg[i]));
 }
 
+/* Where the inline check counts down to a poll (WebAssembly), the count is
+ * set so that polls come about every SIGEMU_POLL_INTERVAL_NS of the main
+ * thread's time, whatever one check costs: the next count is the last one
+ * scaled by how long it took, at most doubled (a pause, such as a time
+ * slice lost to another process, makes the count small for a few polls,
+ * not the next latency long). One clock read per poll. */
+static _Thread_local struct {
+  int64_t last; /* when the count last ran out */
+  int every;    /* the count then */
+} poll_plan = {0, SIGEMU_POLL_EVERY};
+
+static int next_poll_count(void) {
+  int64_t now = sigemu__os_monotonic_ns();
+  int64_t took = now - poll_plan.last;
+  poll_plan.last = now;
+  int64_t every = poll_plan.every;
+  int64_t next = took > 0 ? every * SIGEMU_POLL_INTERVAL_NS / took : 2 * every;
+  if (next > 2 * every) next = 2 * every;
+  if (next > POLL_EVERY_MAX) next = POLL_EVERY_MAX;
+  if (next < 1) next = 1;
+  poll_plan.every = (int)next;
+  return (int)next;
+}
+
 static int check(void) {
-  sigemu__poll_countdown = SIGEMU_POLL_EVERY;
-  if (!initialized() || !on_main_thread()) return 0;
+  /* Only a count that ran out is planned again: a call for a tripped
+   * signal, or from an API function, leaves the plan alone. */
+  bool due = sigemu__poll_countdown <= 0;
+  if (!initialized() || !on_main_thread()) {
+    if (due) sigemu__poll_countdown = SIGEMU_POLL_EVERY;
+    return 0;
+  }
+  if (due) sigemu__poll_countdown = next_poll_count();
   sigemu__os_poll();
   if (atomic_load(&core.failure_ticket) != core.failure_taken)
     report_wakeup_failures();
@@ -349,6 +387,10 @@ int sigemu_init(const sigemu_options *opt) {
   if (core.sig_stop > 0) sigemu_sigaddset(&core.unmaskable, core.sig_stop);
   for (int i = 1; i < core.nsig; i++)
     if (!sigemu__os_sig_valid(i)) sigemu_sigaddset(&core.unmaskable, i);
+  memset(&core.outside, 0, sizeof core.outside);
+  core.outside.bits[0] = 1;
+  for (int i = sigemu__os_nsig(); i < SIGEMU_MAXSIG; i++)
+    if (i > 0) core.outside.bits[i / 64] |= (uint64_t)1 << (i % 64);
   core.main_thread = sigemu__os_thread_self();
   int r = sigemu__os_init();
   if (r < 0) return r;
@@ -475,13 +517,12 @@ int sigemu_pidfd_send_signal(int pidfd, int sig, unsigned flags) {
 
 /* ---- masks and waits ---------------------------------------------------- */
 
-/* A Python-side sigset: every member must be 1..NSIG-1. */
+/* A Python-side sigset: every member must be 1..NSIG-1. Only called once
+ * sigemu is initialised (core.outside is set then). */
 static int check_set(const sigemu_sigset *set) {
   if (!set) return SIGEMU_ENULL;
-  if (set->bits[0] & 1) return SIGEMU_EMASKRANGE;
-  int nsig = sigemu__os_nsig();
-  for (int i = nsig; i < SIGEMU_MAXSIG; i++)
-    if ((set->bits[i / 64] >> (i % 64)) & 1) return SIGEMU_EMASKRANGE;
+  if ((set->bits[0] & core.outside.bits[0]) | (set->bits[1] & core.outside.bits[1]))
+    return SIGEMU_EMASKRANGE;
   return 0;
 }
 
@@ -493,30 +534,48 @@ static sigemu_sigset maskable(const sigemu_sigset *set) {
   return m;
 }
 
-int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
-                           sigemu_sigset *old) {
+/* After a mask change: unblocking may have delivered pending signals (the
+ * backend's mask call is a delivery point, as the kernel's is): run their
+ * handlers now, as CPython's PyErr_CheckSignals() does, for which a clear
+ * flag is enough. */
+static inline int mask_changed_check(void) {
+  if (!atomic_load_explicit(&sigemu__tripped, memory_order_acquire)) return 0;
+  return check_inside();
+}
+
+/* pthread_sigmask with every check: the calls the backend's short way
+ * leaves to it (backend.h). */
+int sigemu__sigmask_checked(int how, const sigemu_sigset *set,
+                            sigemu_sigset *old) {
   if (!initialized()) return SIGEMU_ENOINIT;
-  sigemu_sigset m, o;
-  int r;
   if (!set) {
     /* Only a read: nothing changes, and nothing is marked changed. */
     if (!old) return SIGEMU_ENULL;
-    r = sigemu__os_sigmask(SIGEMU_SIG_BLOCK, NULL, &o);
-    if (r < 0) return r;
-    *old = o;
-    return 0;
+    return sigemu__os_sigmask(SIGEMU_SIG_BLOCK, NULL, old);
   }
-  r = check_set(set);
+  int r = check_set(set);
   if (r < 0) return r;
   if (how != SIGEMU_SIG_BLOCK && how != SIGEMU_SIG_UNBLOCK &&
       how != SIGEMU_SIG_SETMASK)
     return SIGEMU_EINVAL;
-  m = maskable(set);
-  r = sigemu__os_sigmask(how, &m, &o);
+  sigemu_sigset m = maskable(set);
+  /* A backend writes *old only when it succeeds. */
+  r = sigemu__os_sigmask(how, &m, old);
   if (r < 0) return r;
-  if (old) *old = o;
-  /* Unblocking may have delivered pending signals: run them now. */
-  return check_inside();
+  return mask_changed_check();
+}
+
+int sigemu_pthread_sigmask(int how, const sigemu_sigset *set,
+                           sigemu_sigset *old) {
+  if (!set) return old ? sigemu__os_sigmask_read(how, old)
+                       : sigemu__sigmask_checked(how, NULL, NULL);
+  if (old) return sigemu__sigmask_checked(how, set, old);
+  /* The common change: the backend's short way, or the checked call (which
+   * has run the handlers already; running them again finds none, or ones
+   * that came since, as any check may). A handler's code is returned. */
+  int r = sigemu__os_sigmask_set(how, set);
+  if (r != 0) return r;
+  return mask_changed_check();
 }
 
 int sigemu_sigpending(sigemu_sigset *out) {
@@ -525,13 +584,12 @@ int sigemu_sigpending(sigemu_sigset *out) {
   return sigemu__os_sigpending(out);
 }
 
-/* The one wait loop behind sigwait, sigwaitinfo and sigtimedwait: 0 with
- * *out filled, a negative error (SIGEMU_EAGAIN: deadline passed), or the
- * nonzero code of a handler. With pep475 the handlers of a signal outside
- * the set run between rounds (PEP 475); without it (glibc's sigwait) the
- * wait just goes on and they run at the next check. Each round waits for
- * what is left of the fixed deadline. */
-static int wait_for(const sigemu_sigset *set, int64_t deadline, bool pep475,
+/* The wait loop behind sigwaitinfo and sigtimedwait: 0 with *out filled,
+ * a negative error (SIGEMU_EAGAIN: deadline passed), or the nonzero code of
+ * a handler. The handlers of a signal outside the set run between rounds
+ * (PEP 475; sigwait, below, just goes on, as glibc's does). Each round
+ * waits for what is left of the fixed deadline. */
+static int wait_for(const sigemu_sigset *set, int64_t deadline,
                     sigemu_siginfo *out) {
   sigemu_sigset w = maskable(set); /* a wait never takes SIGKILL, SIGSTOP */
   sigemu_siginfo tmp;
@@ -540,10 +598,8 @@ static int wait_for(const sigemu_sigset *set, int64_t deadline, bool pep475,
     memset(&tmp, 0, sizeof tmp);
     r = sigemu__os_sigwait(&w, deadline, &tmp);
     if (r != SIGEMU_EINTR) break;
-    if (pep475) {
-      int c = check_inside();
-      if (c != 0) return c;
-    }
+    int c = check_inside();
+    if (c != 0) return c;
   }
   if (r < 0) return r;
   *out = tmp;
@@ -555,10 +611,15 @@ int sigemu_sigwait(const sigemu_sigset *set, int *sig) {
   int r = check_set(set);
   if (r < 0) return r;
   if (!sig) return SIGEMU_ENULL;
-  sigemu_siginfo info;
-  r = wait_for(set, INT64_MAX, false, &info);
-  if (r == 0) *sig = info.signo;
-  return r;
+  /* glibc's sigwait: the number only (no siginfo is asked of the OS), and
+   * EINTR retried without running handlers (they run at the next check). */
+  sigemu_sigset w = maskable(set); /* a wait never takes SIGKILL, SIGSTOP */
+  do
+    r = sigemu__os_sigwait(&w, INT64_MAX, NULL);
+  while (r == SIGEMU_EINTR);
+  if (r < 0) return r;
+  *sig = r;
+  return 0;
 }
 
 int sigemu_sigwaitinfo(const sigemu_sigset *set, sigemu_siginfo *info) {
@@ -566,7 +627,7 @@ int sigemu_sigwaitinfo(const sigemu_sigset *set, sigemu_siginfo *info) {
   int r = check_set(set);
   if (r < 0) return r;
   if (!info) return SIGEMU_ENULL;
-  return wait_for(set, INT64_MAX, true, info);
+  return wait_for(set, INT64_MAX, info);
 }
 
 /* Seconds (double) to nanoseconds, rounding toward +inf as CPython's
@@ -593,7 +654,7 @@ int sigemu_sigtimedwait(const sigemu_sigset *set, double timeout,
   int64_t now = sigemu__os_monotonic_ns();
   int64_t deadline = now > INT64_MAX - ns ? INT64_MAX - 1 : now + ns;
   /* SIGEMU_EAGAIN when it times out: Python's None. */
-  return wait_for(set, deadline, true, info);
+  return wait_for(set, deadline, info);
 }
 
 int sigemu_pause(void) {

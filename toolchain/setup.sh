@@ -28,6 +28,7 @@ pkgs=(
   nodejs npm                  # JS host, wasm tests
   python3                     # parity oracle, table generators
   python3-venv                # the venv of tools/run-wasmtime (wasmtime from PyPI)
+  valgrind                    # make bench: instruction counts (callgrind)
 )
 if [ "${SIGEMU_SETUP_MINIMAL:-0}" != 1 ]; then
   pkgs+=(chromium)            # browser test of the web demo

@@ -16,11 +16,9 @@
 // measured are printed. Screenshots go to build/web-demo/; the main one is
 // copied to docs/img/web-demo.png for the README.
 // Prints TAP-style lines and a final "N passed, N failed"; exit 1 on failure.
-import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from './server.mjs';
+import { assert, ms, publishScreenshot, rendererCpu, session, testRun } from './testlib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -30,36 +28,8 @@ const DEADLINE_MS = 90_000;
 // any machine (the top rows are quick, the ones through the set are not).
 const SLOW = '?iters=100000';
 
-let passed = 0, failed = 0, n = 0;
-const figures = [];
-async function check(name, fn) {
-  n++;
-  try {
-    const note = await fn();
-    passed++;
-    console.log(`ok ${n} - ${name}${note ? ` (${note})` : ''}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok ${n} - ${name}`);
-    console.log(`  # ${String(e?.message ?? e).split('\n').slice(0, 6).join('\n  # ')}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-
-// Bound the whole run, whatever hangs.
-const watchdog = setTimeout(() => {
-  console.log(`not ok - the browser test took more than ${DEADLINE_MS / 1000} s`);
-  console.log(`${passed} passed, ${failed + 1} failed`);
-  process.exit(1);
-}, DEADLINE_MS);
-
-const consoleErrors = [];
-function watch(page, label) {
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${label}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${label}: uncaught ${e.message}`));
-  page.on('crash', () => consoleErrors.push(`${label}: page crashed`));
-}
+const T = testRun(DEADLINE_MS);
+const { check, figures, watch } = T;
 
 /** Index of the next event; wait for an event after it matching `match`. */
 const mark = (page) => page.evaluate(() => window.sigemuDemo.events.length);
@@ -77,35 +47,10 @@ const events = (page, from, match) => page.evaluate(({ from, match }) =>
 const waitState = (page, fnSrc, timeout = 10_000) =>
   page.waitForFunction(new Function(`const s = window.sigemuDemo.state, d = window.sigemuDemo; return !!(${fnSrc});`), null, { timeout, polling: 25 });
 
-/** Renderer CPU seconds (all renderer processes), from Chromium itself. */
-async function rendererCpu(cdp) {
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-  return processInfo.filter((p) => p.type === 'renderer').reduce((a, p) => a + p.cpuTime, 0);
-}
-
 async function main() {
-  await mkdir(outDir, { recursive: true });
-  const profile = join(outDir, 'chromium-profile');
-  await rm(profile, { recursive: true, force: true });
-  const srv = await startServer({ port: 0, quiet: true });
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  let cdp = null;
-  try { cdp = await browser.browser()?.newBrowserCDPSession(); } catch { cdp = null; }
-  try {
+  await session(T, outDir, 'chromium-profile', async (browser, srv, cdp) => {
     await sabMode(browser, srv, cdp);
     await messageMode(browser, srv);
-  } finally {
-    await browser.close().catch(() => {});
-    await srv.close();
-  }
-  await check('no console errors on any page', () => {
-    assert(consoleErrors.length === 0, consoleErrors.join('\n'));
   });
 }
 
@@ -304,24 +249,4 @@ async function messageMode(browser, srv) {
   await page.close();
 }
 
-try {
-  await main();
-} catch (e) {
-  failed++;
-  console.log(`not ok - the browser test could not run: ${e?.stack ?? e}`);
-}
-if (failed === 0) {
-  await mkdir(join(root, 'docs', 'img'), { recursive: true });
-  // The README's screenshot is a tracked file: refresh it only on request,
-  // so that `make test` leaves the work tree clean.
-  if (process.env.SIGEMU_UPDATE_SCREENSHOT === '1') {
-    await copyFile(join(outDir, 'web-demo.png'), join(root, 'docs', 'img', 'web-demo.png'));
-    console.log(`# screenshot: build/web-demo/web-demo.png → docs/img/web-demo.png`);
-  } else {
-    console.log(`# screenshot: build/web-demo/web-demo.png (SIGEMU_UPDATE_SCREENSHOT=1 copies it to docs/img/)`);
-  }
-}
-for (const f of figures) console.log(`# ${f}`);
-clearTimeout(watchdog);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await T.main(main, () => publishScreenshot(root, outDir, 'web-demo.png'));

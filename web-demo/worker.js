@@ -15,6 +15,7 @@
 // block here (sigemu returns SIGEMU_ENOTHERE), poll instead.
 import { SignalHost } from './js/host.js';
 import { Mailbox } from './mailbox.js';
+import { ASLEEP, now, timed } from './meter.js';
 import createDemo from './wasm/demo.mjs';
 
 const KEYBOARD_INTERRUPT = 0x4b49; // SIGEMU_KEYBOARD_INTERRUPT
@@ -23,7 +24,6 @@ const EAGAIN = -7;                 // SIGEMU_EAGAIN (sigtimedwait: None)
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1;
 const POLL_MS = 20;                // message mode: poll period of waits
 
-const now = () => performance.timeOrigin + performance.now();
 const NAMES = { 1: 'SIGHUP', 2: 'SIGINT', 10: 'SIGUSR1', 12: 'SIGUSR2', 14: 'SIGALRM', 15: 'SIGTERM' };
 
 let M = null;          // the Emscripten module
@@ -239,15 +239,7 @@ async function init(m) {
   host = new SignalHost({ handle: m.handle, warn: (s) => post({ type: 'log', text: s }) });
   // Time spent asleep in Atomics.wait: the "CPU near zero" of the meter.
   const block = host.block;
-  host.block = function (ms) {
-    meter[2] = now();
-    try {
-      return block.call(this, ms);
-    } finally {
-      meter[3] += now() - meter[2];
-      meter[2] = 0;
-    }
-  };
+  host.block = function (ms) { return timed(meter, ASLEEP, () => block.call(this, ms)); };
   const wake = host.wake;
   host.wake = function () {
     wake.call(this);

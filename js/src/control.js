@@ -4,8 +4,9 @@
 // the C enum in platform/wasm/wasm.h; keep the two in step.
 //
 // The sender ORs bit (sig-1) into BITS0/BITS1, bumps SEQ, then bumps WAKE and
-// notifies it; the taker exchanges the bit words with 0 (never
-// read-then-clear, so a bit set in between is not lost) and sleeps on WAKE.
+// notifies it when BLOCKED (the count of sleepers) is not 0; the taker
+// exchanges the bit words with 0 (never read-then-clear, so a bit set in
+// between is not lost) and sleeps on WAKE, counted in BLOCKED meanwhile.
 
 export const CTL_BITS0 = 0;
 export const CTL_BITS1 = 1;
@@ -26,15 +27,22 @@ export function newControlBlock() {
   return v;
 }
 
-/** Post sig into the block whose first word is view[base]. */
+/**
+ * Post sig into the block whose first word is view[base]: what the module
+ * needs first comes first (the bit, then in shared-memory mode the flag
+ * its inline check reads), the bookkeeping after. Only a module asleep in
+ * a wait (BLOCKED counts the sleepers) needs the notify: a sleeper counts
+ * itself in before it checks the wake word, so one that this load misses
+ * finds the word already bumped and does not sleep.
+ */
 export function postSignal(view, base, sig, trippedIndex = -1) {
   const w = (sig - 1) >> 5;
   Atomics.or(view, base + CTL_BITS0 + w, 1 << ((sig - 1) & 31));
-  Atomics.add(view, base + CTL_SEQ, 1);
   // Shared-memory mode: make the module's inline sigemu_check() go slow now.
   if (trippedIndex >= 0) Atomics.store(view, trippedIndex, 1);
+  Atomics.add(view, base + CTL_SEQ, 1);
   Atomics.add(view, base + CTL_WAKE, 1);
-  Atomics.notify(view, base + CTL_WAKE);
+  if (Atomics.load(view, base + CTL_BLOCKED) !== 0) Atomics.notify(view, base + CTL_WAKE);
 }
 
 /** The message of message mode, and its validation. */

@@ -4,8 +4,9 @@
 // next sigemu_check().
 //
 // Three delivery modes, by what the two sides share:
-//   'sab'     a SharedArrayBuffer control block; the module polls it every
-//             SIGEMU_POLL_EVERY checks and a blocked wait wakes at once;
+//   'sab'     a SharedArrayBuffer control block; the module polls it about
+//             every SIGEMU_POLL_INTERVAL_NS of checks and a blocked wait
+//             wakes at once;
 //   'shared'  (Emscripten -pthread) the control block in the module's own
 //             shared linear memory, plus its sigemu__tripped word, so the
 //             module's inline check goes slow at once with no host call;

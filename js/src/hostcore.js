@@ -52,9 +52,11 @@ export function sleepOn(view, base, timeoutMs, sources, token) {
     if (s.ready()) return 0;
     if (!s.notifies) t = Math.min(t, SLICE_MS);
   }
-  Atomics.store(view, base + CTL_BLOCKED, 1);
+  // Counted in before the wake word is compared (postSignal notifies only
+  // while someone is counted).
+  Atomics.add(view, base + CTL_BLOCKED, 1);
   Atomics.wait(view, base + CTL_WAKE, seen, t);
-  Atomics.store(view, base + CTL_BLOCKED, 0);
+  Atomics.sub(view, base + CTL_BLOCKED, 1);
   return 0;
 }
 

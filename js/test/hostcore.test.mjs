@@ -31,6 +31,47 @@ test('library_sigemu.js embeds the current control.js and hostcore.js (node js/t
     'control-block numbers written by hand outside the generated block');
 });
 
+// postSignal notifies only while a sleeper is counted in BLOCKED: a worker
+// that takes signals and sleeps between them (sleepOn with the token read
+// before it looks, as the module does) must never sleep through one. Each
+// sleep may last 30 s; every signal has to be taken within 20 s (generous:
+// the machine may be loaded; a missed notify costs the whole 30 s).
+test('postSignal wakes every sleeper though it notifies only while one is counted', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const v = control.newControlBlock();
+  const acks = new Int32Array(new SharedArrayBuffer(8));
+  const N = 2000;
+  const src = `
+    const { workerData } = require('node:worker_threads');
+    (async () => {
+      const { sleepOn, waitToken } = await import(${JSON.stringify(new URL('../src/hostcore.js', import.meta.url).href)});
+      const v = new Int32Array(workerData.sab), acks = new Int32Array(workerData.acks);
+      for (let n = 0; n < ${N};) {
+        const token = waitToken(v, 0);
+        const bits = Atomics.exchange(v, 0, 0);
+        if (bits) { n++; Atomics.add(acks, 0, 1); Atomics.notify(acks, 0); continue; }
+        const t0 = Date.now();
+        sleepOn(v, 0, 30000, [], token);
+        if (Date.now() - t0 >= 25000 && Atomics.load(v, 0)) Atomics.add(acks, 1, 1); // slept through one
+      }
+    })();`;
+  const w = new Worker(src, { eval: true, workerData: { sab: v.buffer, acks: acks.buffer } });
+  try {
+    for (let i = 0; i < N; i++) {
+      // Vary the moment: sometimes the worker is asleep, sometimes about to be.
+      const spinUntil = performance.now() + (i % 7) * 0.01;
+      while (performance.now() < spinUntil);
+      control.postSignal(v, 0, 2);
+      const r = Atomics.wait(acks, 0, i, 20000);
+      assert.ok(r !== 'timed-out' || Atomics.load(acks, 0) > i, `signal ${i} not taken within 20 s`);
+    }
+    assert.equal(Atomics.load(acks, 1), 0, 'a sleep went on past a pending signal');
+    assert.equal(Atomics.load(v, control.CTL_BLOCKED), 0, 'every sleeper counted itself out');
+  } finally {
+    await w.terminate();
+  }
+});
+
 // ---- a virtual clock that keeps setTimeout's overflow rule ------------------
 function virtualClock() {
   let now = 0, seq = 0;

@@ -32,6 +32,9 @@
 #include <unistd.h>
 
 #include <sys/mman.h>
+#if defined(__linux__)
+#  include <sys/syscall.h>
+#endif
 
 #include "backend.h"
 #include "errno_pyexc.h"
@@ -47,6 +50,11 @@ static bool saved[NSIG];
 /* The main thread's mask at init, restored at shutdown if it was changed. */
 static sigset_t init_mask;
 static atomic_bool mask_changed;
+/* sigemu__os_sigmask_read may take its short way: initialised and
+ * word_sets; sigemu__os_sigmask_set too once the main thread's change is
+ * recorded (mask_changed). */
+static atomic_bool mask_read_fast, mask_fast;
+static void plan_fast_masks(void);
 /* Itimers sigemu armed or disarmed: disarmed at shutdown. */
 static atomic_bool timer_touched[3];
 
@@ -102,21 +110,77 @@ bool sigemu__os_available(sigemu_feature f, const char **note) {
   return ok;
 }
 
+/* pthread_sigmask through the table: 0, or the error number (the default
+ * entry returns it, as the libc does; an override may set errno instead). */
+static inline int sys_sigmask(int how, const sigset_t *set, sigset_t *old) {
+  int e = sigemu__posix_sys.pthread_sigmask(how, set, old);
+  return e < 0 ? errno : e;
+}
+
 /* ---- sets ---------------------------------------------------------------- */
 
 static int maxsig(void) { return NSIG < SIGEMU_MAXSIG ? NSIG : SIGEMU_MAXSIG; }
 
-static void to_kernel(const sigemu_sigset *in, sigset_t *out) {
-  sigemptyset(out);
-  for (int s = 1; s < maxsig(); s++)
-    if (sigemu_sigismember(in, s) == 1)
-      (void)sigaddset(out, s); /* libc-reserved numbers are refused: skip */
+/* The conversions run on every mask change and wait, so they are word
+ * operations where the libc lays sigset_t out as Linux's libcs do (signal s
+ * is bit s-1 of the first 64-bit word; a sigemu_sigset keeps s at bit s).
+ * probe_sets() checks that at init with the libc's own sigaddset, and
+ * records which numbers it accepts (glibc refuses its reserved 32 and 33);
+ * elsewhere the loops over every number are used. */
+static bool word_sets;
+static uint64_t libc_accepts;
+
+static void probe_sets(void) {
+  bool ok = NSIG <= 65 && sizeof(sigset_t) >= sizeof(uint64_t);
+  uint64_t accepts = 0;
+  for (int s = 1; ok && s < maxsig(); s++) {
+    sigset_t k;
+    uint64_t w;
+    sigemptyset(&k);
+    if (sigaddset(&k, s) != 0) continue;
+    memcpy(&w, &k, sizeof w);
+    if (w != (uint64_t)1 << (s - 1) || sigismember(&k, s) != 1) ok = false;
+    accepts |= (uint64_t)1 << (s - 1);
+  }
+  libc_accepts = accepts;
+  word_sets = ok;
 }
 
-static void from_kernel(const sigset_t *in, sigemu_sigset *out) {
+/* The set handed to the kernel, in the libc's layout: with word_sets a
+ * thread-local sigset_t of which only the first word is ever written (the
+ * others stay zero: signals 1..64 all live in it), else *conv, filled by
+ * the libc's own sigaddset. */
+static _Thread_local sigset_t kernel_word;
+static __attribute__((noinline)) const sigset_t *
+to_kernel_by_number(const sigemu_sigset *in, sigset_t *conv) {
+  sigemptyset(conv);
+  for (int s = 1; s < maxsig(); s++)
+    if (sigemu_sigismember(in, s) == 1)
+      (void)sigaddset(conv, s); /* libc-reserved numbers are refused: skip */
+  return conv;
+}
+static inline const sigset_t *to_kernel(const sigemu_sigset *in, sigset_t *conv) {
+  if (!word_sets) return to_kernel_by_number(in, conv);
+  uint64_t w = ((in->bits[0] >> 1) | (in->bits[1] << 63)) & libc_accepts;
+  memcpy(&kernel_word, &w, sizeof w);
+  return &kernel_word;
+}
+
+static __attribute__((noinline)) void
+from_kernel_by_number(const sigset_t *in, sigemu_sigset *out) {
   sigemu_sigemptyset(out);
   for (int s = 1; s < maxsig(); s++)
     if (sigismember(in, s) == 1) (void)sigemu_sigaddset(out, s);
+}
+static inline void from_kernel(const sigset_t *in, sigemu_sigset *out) {
+  if (!word_sets) {
+    from_kernel_by_number(in, out);
+    return;
+  }
+  uint64_t w;
+  memcpy(&w, in, sizeof w);
+  out->bits[0] = w << 1;
+  out->bits[1] = w >> 63;
 }
 
 /* ---- delivery -------------------------------------------------------------- */
@@ -240,21 +304,27 @@ static void remember(int sig, const struct sigaction *old) {
 
 int sigemu__os_init(void) {
   pthread_once(&atfork_once, register_atfork);
+  probe_sets();
+  plan_fast_masks();
   pthread_mutex_lock(&restore_lock);
   memset(saved, 0, sizeof saved);
   mask_changed = false;
+  mask_fast = false;
   for (int i = 0; i < 3; i++) atomic_store(&timer_touched[i], false);
   initialised = true;
   pthread_mutex_unlock(&restore_lock);
-  if (sigemu__posix_sys.pthread_sigmask(SIG_BLOCK, NULL, &init_mask) < 0) {
+  int e = sys_sigmask(SIG_BLOCK, NULL, &init_mask);
+  if (e != 0) {
     initialised = false;
-    return sigemu__posix_error(errno);
+    return sigemu__posix_error(e);
   }
+  mask_read_fast = word_sets;
   return 0;
 }
 
 void sigemu__os_shutdown(void) {
   if (!initialised) return;
+  mask_fast = mask_read_fast = false;
   /* Timers first, so none fires into a handler that is going away. */
   static const int which[3] = {ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF};
   for (int i = 0; i < 3; i++) {
@@ -265,7 +335,7 @@ void sigemu__os_shutdown(void) {
   }
   /* Then the mask, while sigemu's handlers still catch what it releases. */
   if (mask_changed && on_main_thread())
-    (void)sigemu__posix_sys.pthread_sigmask(SIG_SETMASK, &init_mask, NULL);
+    (void)sys_sigmask(SIG_SETMASK, &init_mask, NULL);
   pthread_mutex_lock(&restore_lock);
   for (int s = 1; s < NSIG; s++) {
     if (!saved[s]) continue;
@@ -357,21 +427,94 @@ int sigemu__os_pidfd_send_signal(int pidfd, int sig, unsigned flags) {
 
 /* ---- masks and waits -------------------------------------------------- */
 
+static const int khow[3] = {SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK};
+_Static_assert(SIGEMU_SIG_BLOCK == 0 && SIGEMU_SIG_UNBLOCK == 1 &&
+                   SIGEMU_SIG_SETMASK == 2,
+               "khow is indexed by SIGEMU_SIG_*");
+
 int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old) {
-  int khow;
-  switch (how) {
-    case SIGEMU_SIG_BLOCK: khow = SIG_BLOCK; break;
-    case SIGEMU_SIG_UNBLOCK: khow = SIG_UNBLOCK; break;
-    case SIGEMU_SIG_SETMASK: khow = SIG_SETMASK; break;
-    default: return sigemu__posix_error(EINVAL);
+  if ((unsigned)how > SIGEMU_SIG_SETMASK) return sigemu__posix_error(EINVAL);
+  sigset_t conv, kold;
+  const sigset_t *k = set ? to_kernel(set, &conv) : NULL;
+  int e = sys_sigmask(khow[how], k, old ? &kold : NULL);
+  if (e != 0) return sigemu__posix_error(e);
+  if (set && !mask_changed && on_main_thread()) {
+    mask_changed = true;
+    mask_fast = word_sets;
   }
-  sigset_t kset, kold;
-  if (set) to_kernel(set, &kset);
-  if (sigemu__posix_sys.pthread_sigmask(khow, set ? &kset : NULL, &kold) < 0)
-    return sigemu__posix_error(errno);
-  if (set && on_main_thread()) mask_changed = true;
   if (old) from_kernel(&kold, old);
   return 0;
+}
+
+/* The numbers the short way takes in a set (bit s of a sigemu_sigset), and
+ * which of them reach the kernel: what the core's checks and maskable()
+ * and to_kernel() make of a set, as two masks. Set at init. */
+static uint64_t fast_outside[2]; /* 0 and NSIG..: the core's range error */
+static uint64_t fast_kernel;     /* kernel bit s-1: maskable, the libc's */
+
+static void plan_fast_masks(void) {
+  fast_outside[0] = fast_outside[1] = 0;
+  fast_kernel = 0;
+  for (int s = 0; s < SIGEMU_MAXSIG; s++) {
+    if (s == 0 || s >= sigemu__os_nsig()) {
+      fast_outside[s / 64] |= (uint64_t)1 << (s % 64);
+      continue;
+    }
+    if (s == SIGKILL || s == SIGSTOP || !sigemu__os_sig_valid(s)) continue;
+    if (s <= 64) fast_kernel |= ((uint64_t)1 << (s - 1)) & libc_accepts;
+  }
+}
+
+/* The short way's call: glibc's pthread_sigmask is the rt_sigprocmask
+ * system call once it has taken its reserved 32 and 33 out of the set, and
+ * fast_kernel never holds them; so on Linux, where the table holds the
+ * libc's own function (no test override), the short way makes that system
+ * call itself, on the one word the kernel reads. */
+#if defined(__linux__) && defined(SYS_rt_sigprocmask) && SIG_BLOCK == 0 && \
+    SIG_UNBLOCK == 1 && SIG_SETMASK == 2
+#  define KERNEL_MASK_CALL 1
+#endif
+
+/* A number outside 1..NSIG-1 in the set: glibc's NSIG (65) as constants. */
+#if NSIG == 65
+#  define OUTSIDE(b0, b1) (((b0) & 1) != 0 || (b1) > 1)
+#else
+#  define OUTSIDE(b0, b1) ((((b0) & fast_outside[0]) | ((b1) & fast_outside[1])) != 0)
+#endif
+
+int sigemu__os_sigmask_set(int how, const sigemu_sigset *set) {
+  if (!atomic_load_explicit(&mask_fast, memory_order_relaxed) ||
+      (unsigned)how > SIGEMU_SIG_SETMASK)
+    return sigemu__sigmask_checked(how, set, NULL);
+  uint64_t b0 = set->bits[0], b1 = set->bits[1];
+  if (OUTSIDE(b0, b1)) return sigemu__sigmask_checked(how, set, NULL);
+  uint64_t w = ((b0 >> 1) | (b1 << 63)) & fast_kernel;
+#ifdef KERNEL_MASK_CALL
+  if (sigemu__posix_sys.pthread_sigmask == pthread_sigmask) {
+    /* SIGEMU_SIG_* are Linux's numbers (above); the kernel's set is 64 bits
+     * wide wherever word_sets holds (NSIG <= 65). */
+    if (syscall(SYS_rt_sigprocmask, how, &w, NULL, sizeof w) == 0) return 0;
+    return sigemu__posix_error(errno);
+  }
+#endif
+  memcpy(&kernel_word, &w, sizeof w);
+  int e = sys_sigmask(khow[how], &kernel_word, NULL);
+  return e == 0 ? 0 : sigemu__posix_error(e);
+}
+
+int sigemu__os_sigmask_read(int how, sigemu_sigset *old) {
+#ifdef KERNEL_MASK_CALL
+  if (atomic_load_explicit(&mask_read_fast, memory_order_relaxed) &&
+      sigemu__posix_sys.pthread_sigmask == pthread_sigmask) {
+    uint64_t w;
+    if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &w, sizeof w) != 0)
+      return sigemu__posix_error(errno);
+    old->bits[0] = w << 1; /* from_kernel's word case */
+    old->bits[1] = w >> 63;
+    return 0;
+  }
+#endif
+  return sigemu__sigmask_checked(how, NULL, old);
 }
 
 int sigemu__os_sigpending(sigemu_sigset *out) {
@@ -412,17 +555,16 @@ static void fill_info(const siginfo_t *si, sigemu_siginfo *info) {
 
 int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
                        sigemu_siginfo *info) {
-  sigset_t k;
-  siginfo_t si;
+  sigset_t conv;
+  siginfo_t si; /* filled by the kernel when a signal is taken */
   struct timespec ts;
-  to_kernel(set, &k);
-  memset(&si, 0, sizeof si);
+  const sigset_t *k = to_kernel(set, &conv);
   bool timed = time_left(deadline_ns, &ts);
   /* No look at the tripped flag here (unlike the sleep below): the core's
    * sigwait retries EINTR without running handlers, as glibc's does, so an
    * early EINTR would spin. The window between the core's check and the
    * syscall is CPython's too. */
-  int r = sigemu__posix_sys.sigtimedwait(&k, &si, timed ? &ts : NULL);
+  int r = sigemu__posix_sys.sigtimedwait(k, info ? &si : NULL, timed ? &ts : NULL);
   if (r < 0) {
     if (errno == EAGAIN) return SIGEMU_EAGAIN; /* timed out: not an error */
     return sigemu__posix_error(errno);
@@ -439,8 +581,8 @@ int sigemu__os_sleep_until(int64_t deadline_ns) {
    * mask put back atomically (pselect): a signal that arrives after the
    * core's last check cannot slip in before the sleep and be missed. */
   sigfillset(&all);
-  if (sigemu__posix_sys.pthread_sigmask(SIG_BLOCK, &all, &old) < 0)
-    return sigemu__posix_error(errno);
+  int e = sys_sigmask(SIG_BLOCK, &all, &old);
+  if (e != 0) return sigemu__posix_error(e);
   int rc;
   if (main_thr && atomic_load(&sigemu__tripped)) {
     rc = SIGEMU_EINTR;
@@ -454,8 +596,8 @@ int sigemu__os_sleep_until(int64_t deadline_ns) {
       rc = sigemu__posix_error(errno);
     }
   }
-  int e = errno;
-  (void)sigemu__posix_sys.pthread_sigmask(SIG_SETMASK, &old, NULL);
+  e = errno;
+  (void)sys_sigmask(SIG_SETMASK, &old, NULL);
   errno = e;
   return rc;
 }

@@ -21,12 +21,7 @@ static int sys_sigaction(int sig, const struct sigaction *act,
   return sigaction(sig, act, old);
 }
 
-static int sys_pthread_sigmask(int how, const sigset_t *set, sigset_t *old) {
-  int e = pthread_sigmask(how, set, old);
-  if (e == 0) return 0;
-  errno = e;
-  return -1;
-}
+/* pthread_sigmask: the libc's own function (see posix_syscalls.h). */
 
 static int sys_sigpending(sigset_t *set) { return sigpending(set); }
 
@@ -45,7 +40,7 @@ static int sys_sigtimedwait(const sigset_t *set, siginfo_t *info,
     errno = e;
     return -1;
   }
-  info->si_signo = sig;
+  if (info) info->si_signo = sig;
   return sig;
 }
 #else
@@ -102,7 +97,7 @@ static int sys_fstat(int fd, struct stat *st) { return fstat(fd, st); }
 static int sys_getfl(int fd) { return fcntl(fd, F_GETFL); }
 
 static const sigemu__posix_syscalls defaults = {
-    sys_sigaction,     sys_pthread_sigmask, sys_sigpending,
+    sys_sigaction,     pthread_sigmask,     sys_sigpending,
     sys_sigtimedwait,  sys_sleep_masked,    sys_setitimer,
     sys_getitimer,     sys_raise,           sys_pthread_kill,
     sys_pidfd_send_signal, sys_write,       sys_fstat,
@@ -110,7 +105,7 @@ static const sigemu__posix_syscalls defaults = {
 };
 
 sigemu__posix_syscalls sigemu__posix_sys = {
-    sys_sigaction,     sys_pthread_sigmask, sys_sigpending,
+    sys_sigaction,     pthread_sigmask,     sys_sigpending,
     sys_sigtimedwait,  sys_sleep_masked,    sys_setitimer,
     sys_getitimer,     sys_raise,           sys_pthread_kill,
     sys_pidfd_send_signal, sys_write,       sys_fstat,

@@ -6,8 +6,11 @@
  * the sleep return EINTR, or make the wakeup write see a full pipe (EAGAIN),
  * without any special build. Entries follow one convention: return -1 and
  * set errno on failure, even where the libc function returns the error
- * number (pthread_sigmask, pthread_kill); the wrappers in posix_syscalls.c
- * adapt those, so an override only has to set errno.
+ * number (pthread_kill); the wrappers in posix_syscalls.c adapt those, so an
+ * override only has to set errno. One exception, for speed: the default
+ * pthread_sigmask entry is the libc's own function (every mask change goes
+ * through it), so the backend also accepts the error number it returns; an
+ * override may do either.
  *
  * Internal to the backend and its tests (tests/posix/); not installed.
  */
@@ -27,7 +30,7 @@ typedef struct {
                    struct sigaction *old);
   int (*pthread_sigmask)(int how, const sigset_t *set, sigset_t *old);
   int (*sigpending)(sigset_t *set);
-  /* timeout NULL: wait forever (sigwaitinfo). */
+  /* timeout NULL: wait forever (sigwaitinfo). info may be NULL. */
   int (*sigtimedwait)(const sigset_t *set, siginfo_t *info,
                       const struct timespec *timeout);
   /* Sleep with mask installed atomically (pselect with no fds).

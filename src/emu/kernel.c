@@ -194,6 +194,15 @@ int sigemu__os_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old) {
   return sigemu__kit_sigmask(how, set, old);
 }
 
+int sigemu__os_sigmask_set(int how, const sigemu_sigset *set) {
+  /* The kit's own mask call is the whole cost: no short way. */
+  return sigemu__sigmask_checked(how, set, NULL);
+}
+
+int sigemu__os_sigmask_read(int how, sigemu_sigset *old) {
+  return sigemu__sigmask_checked(how, NULL, old);
+}
+
 int sigemu__os_sigpending(sigemu_sigset *out) {
   return sigemu__kit_sigpending(out);
 }
@@ -202,7 +211,7 @@ int sigemu__os_sigwait(const sigemu_sigset *set, int64_t deadline_ns,
                        sigemu_siginfo *info) {
   kit_siginfo ki;
   int r = sigemu__kit_wait(set, deadline_ns, &ki);
-  if (r > 0) {
+  if (r > 0 && info) {
     info->signo = ki.signo;
     info->code = sigemu__kit_fold_code(ki.code); /* as glibc's sigwaitinfo */
     info->err = ki.err;

@@ -414,7 +414,13 @@ int sigemu__kit_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old) {
     kit_del(&t->blocked, k->sig_stop);
   }
   sigemu__kit_unlock();
-  if (set) sigemu__kit_deliver_self(t);
+  /* A delivery point, as the kernel's return from sigprocmask is. The
+   * host's signals are taken first: one it sent while the signal was
+   * blocked is delivered now, as a pending one would be. */
+  if (set) {
+    sigemu__kit_service();
+    sigemu__kit_deliver_self(t);
+  }
   return 0;
 }
 

@@ -30,7 +30,8 @@ cd "$root"
 . python/common.sh
 mode="${1:-test}"
 if [ "$mode" = prebuild ]; then
-  python/build.sh native && python/build.sh wasi sigemu && python/build.sh emscripten sigemu
+  python/build.sh native && python/build.sh wasi sigemu && python/build.sh emscripten sigemu &&
+    python/build.sh emscripten-browser sigemu  # the web suite's console page
   exit
 fi
 # TARGET:FLAVOUR pairs: built when missing, or taken only from the cache.

@@ -6,9 +6,10 @@
 #               an issue number (there is no tracker in the repository)
 #   versions    include/sigemu.h, js/package.json and CHANGELOG.md agree
 #   cmake       cmake_minimum_required and CMakePresets.json agree
-#   screenshot  docs/img/web-demo.png was taken from the page as it is now
-#               (`make docs-screenshot` writes the stamp), and the page says
-#               the poll interval the header has
+#   screenshot  docs/img/web-demo.png and docs/img/python-console.png were
+#               taken from the pages as they are now (`make docs-screenshot`
+#               writes the stamps), and the page says the poll interval the
+#               header has
 #   generated   the doc generators write under build/ unless told otherwise
 #               (a subset parity run, the bench report, the tables)
 # `stamp` records the screenshot's inputs (what `make docs-screenshot` runs).
@@ -18,10 +19,15 @@ cd "$root"
 mode="${1:-test}"
 stamp_file=docs/img/web-demo.png.inputs
 page_inputs=(web-demo/index.html web-demo/app.js web-demo/style.css)
+# The Python consoles' screenshot (python.html and what draws it).
+py_stamp_file=docs/img/python-console.png.inputs
+py_page_inputs=(web-demo/python.html web-demo/console.js web-demo/console.css web-demo/style.css
+  web-demo/examples.mjs web-demo/py-worker.js web-demo/meter.js web-demo/console.py)
 
 if [ "$mode" = stamp ]; then
   sha256sum "${page_inputs[@]}" >"$stamp_file"
-  echo "docs: wrote $stamp_file"
+  sha256sum "${py_page_inputs[@]}" >"$py_stamp_file"
+  echo "docs: wrote $stamp_file and $py_stamp_file"
   exit 0
 fi
 [ "$mode" = test ] || { echo "usage: $0 test|stamp" >&2; exit 2; }
@@ -98,12 +104,13 @@ PY
 check "cmake: cmake_minimum_required equals the presets' minimum, which reads their schema" cmake_versions
 
 # ---- the README screenshot -------------------------------------------------------
-screenshot() {
-  [ -f "$stamp_file" ] || { echo "$stamp_file missing: run make docs-screenshot"; return 1; }
-  sha256sum --quiet -c "$stamp_file" ||
+screenshot() { # stamp file
+  [ -f "$1" ] || { echo "$1 missing: run make docs-screenshot"; return 1; }
+  sha256sum --quiet -c "$1" ||
     { echo "the page changed after the screenshot was taken: run make docs-screenshot"; return 1; }
 }
-check "screenshot: docs/img/web-demo.png shows the page as it is" screenshot
+check "screenshot: docs/img/web-demo.png shows the page as it is" screenshot "$stamp_file"
+check "screenshot: docs/img/python-console.png shows the consoles as they are" screenshot "$py_stamp_file"
 poll_text() {
   local h p
   h="$(sed -nE 's/^# *define SIGEMU_POLL_EVERY ([0-9]+).*/\1/p' include/sigemu.h)"

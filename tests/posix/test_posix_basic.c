@@ -317,6 +317,95 @@ static void t_readonly_sigmask_keeps_app_mask_at_shutdown(void) {
   T_EQ_ERR(sigemu_init(NULL), 0); /* for the teardown */
 }
 
+/* The kernel's mask as a sigemu-side bit word (signal s at bit s-1). */
+static uint64_t kernel_mask_word(void) {
+  sigset_t now;
+  pthread_sigmask(SIG_BLOCK, NULL, &now);
+  uint64_t w = 0;
+  for (int s = 1; s < NSIG && s <= 64; s++)
+    if (sigismember(&now, s) == 1) w |= (uint64_t)1 << (s - 1);
+  return w;
+}
+
+static int count_sigmask_calls;
+static int counting_sigmask(int how, const sigset_t *set, sigset_t *old) {
+  count_sigmask_calls++;
+  return pthread_sigmask(how, set, old);
+}
+
+/* Mask changes after the first and mask reads (the backend's short ways,
+ * backend.h) do what the checked call does, as glibc + python3 do: BLOCK /
+ * UNBLOCK / SETMASK of random sets leave the kernel's mask as a model says
+ * (SIGKILL, SIGSTOP and glibc's 32 and 33 never in it) and a read gives it
+ * back; a number outside 1..64 or an unknown how is an error that changes
+ * nothing; a table override is still called. */
+static void t_sigmask_changes_match_the_kernel(void) {
+  const uint64_t never = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)) |
+                         (1ull << 31) | (1ull << 32);
+  sigemu_sigset first = pt_set_of(SIGUSR2, 0, 0);
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &first, NULL), 0);
+  uint64_t model = kernel_mask_word();
+  T_TRUE((model >> (SIGUSR2 - 1)) & 1);
+  uint64_t x = 0x9e3779b97f4a7c15ull;
+  for (int i = 0; i < 3000; i++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    /* Sparse sets; SIGINT stays out (the harness may rely on it). */
+    uint64_t w = (x & (x >> 21) & (x >> 42)) & ~(1ull << (SIGINT - 1));
+    if (i % 50 == 0) w |= never;
+    if (i % 50 == 25) w |= 1ull << 63; /* signal 64: the second word */
+    sigemu_sigset set;
+    sigemu_sigemptyset(&set);
+    for (int s = 1; s <= 64; s++)
+      if ((w >> (s - 1)) & 1) (void)sigemu_sigaddset(&set, s);
+    int how = (int)(x % 3);
+    T_EQ_ERR(sigemu_pthread_sigmask(how, &set, NULL), 0);
+    uint64_t keep = w & ~never;
+    model = how == SIGEMU_SIG_BLOCK     ? model | keep
+            : how == SIGEMU_SIG_UNBLOCK ? model & ~keep
+                                        : keep;
+    uint64_t now = kernel_mask_word();
+    sigemu_sigset read;
+    T_EQ_ERR(sigemu_pthread_sigmask(how, NULL, &read), 0); /* how is ignored */
+    if (read.bits[0] != model << 1 || read.bits[1] != model >> 63) {
+      T_FAIL_("round %d: read %#llx %#llx, expected the model %#llx", i,
+              (unsigned long long)read.bits[0], (unsigned long long)read.bits[1],
+              (unsigned long long)model);
+      break;
+    }
+    if (now != model) {
+      T_FAIL_("round %d how %d: kernel mask %#llx, expected %#llx", i, how,
+              (unsigned long long)now, (unsigned long long)model);
+      break;
+    }
+  }
+  /* Errors change nothing. */
+  uint64_t before = kernel_mask_word();
+  sigemu_sigset bad = pt_set_of(SIGUSR1, 0, 0);
+  bad.bits[0] |= 1; /* signal 0 */
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &bad, NULL), SIGEMU_EMASKRANGE);
+  bad = pt_set_of(SIGUSR1, 0, 0);
+  bad.bits[1] |= 2; /* signal 65 */
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_SETMASK, &bad, NULL), SIGEMU_EMASKRANGE);
+  sigemu_sigset good = pt_set_of(SIGUSR1, 0, 0);
+  T_EQ_ERR(sigemu_pthread_sigmask(3, &good, NULL), SIGEMU_EINVAL);
+  T_EQ_ERR(sigemu_pthread_sigmask(-1, &good, NULL), SIGEMU_EINVAL);
+  T_EQ_INT((long long)(kernel_mask_word() == before), 1);
+  /* An override of the table is called (tests/posix/test_posix_faults.c
+   * relies on it for every change). */
+  sigemu__posix_sys.pthread_sigmask = counting_sigmask;
+  count_sigmask_calls = 0;
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &good, NULL), 0);
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &good, NULL), 0);
+  sigemu_sigset cur;
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, NULL, &cur), 0);
+  sigemu__posix_sys_reset();
+  T_EQ_INT(count_sigmask_calls, 3);
+  sigemu_sigset none;
+  sigemu_sigemptyset(&none);
+  T_EQ_ERR(sigemu_pthread_sigmask(SIGEMU_SIG_SETMASK, &none, NULL), 0);
+  T_EQ_INT((long long)kernel_mask_word(), 0);
+}
+
 /* pidfd_send_signal: a real child killed through its pidfd; python3:
  * pidfd_send_signal(-1, 2) and (0, 2) -> OSError [Errno 9]. */
 static void t_pidfd_send_signal(void) {
@@ -390,6 +479,7 @@ static const harness_test tests[] = {
     T(t_pthread_kill),
     T(t_pthread_kill_ended_or_bogus_thread),
     T(t_readonly_sigmask_keeps_app_mask_at_shutdown),
+    T(t_sigmask_changes_match_the_kernel),
     T(t_pidfd_send_signal),
     T(t_fork_child_starts_clean),
 };

@@ -45,8 +45,10 @@ int main(void) {
   pthread_mutex_lock(&lock);
   while (!ready) pthread_cond_wait(&cond, &lock);
   pthread_mutex_unlock(&lock);
-  show_rc("main: pthread_kill(worker, SIGUSR1)", pthread_kill(worker, SIGUSR1));
+  /* Printed after the join: the worker's line would race with it. */
+  int rc = pthread_kill(worker, SIGUSR1);
   pthread_join(worker, NULL);
+  show_rc("main: pthread_kill(worker, SIGUSR1)", rc);
   printf("handler calls %d: on the worker %d, on main %d\n", (int)calls, (int)on_worker, (int)on_main);
   return 0;
 }

@@ -43,10 +43,12 @@ int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
   if (!may_block()) return SIGEMU_ENOTHERE;
   double ms = sigemu__wasm_ms_until(deadline_ns);
   if (ms == 0) return 0;
-  atomic_store(&ctl[SIGEMU__CTL_BLOCKED], 1);
+  /* Counted in before the futex compares the wake word: the sender
+   * notifies only while someone is (js/src/control.js, postSignal). */
+  atomic_fetch_add(&ctl[SIGEMU__CTL_BLOCKED], 1);
   (void)emscripten_futex_wait((void *)&ctl[SIGEMU__CTL_WAKE], token,
                               ms < 0 ? INFINITY : ms);
-  atomic_store(&ctl[SIGEMU__CTL_BLOCKED], 0);
+  atomic_fetch_sub(&ctl[SIGEMU__CTL_BLOCKED], 1);
   return 0;
 }
 

@@ -25,8 +25,8 @@ void sigemu__plat_wake(void) { sigemu__js_wake(); }
 void sigemu__wasm_host_take(uint32_t bits[2]) { sigemu__js_poll(bits); }
 
 bool sigemu__wasm_host_signals(const char **note) {
-  *note = "JS SignalController: SharedArrayBuffer control block polled every "
-          "SIGEMU_POLL_EVERY checks, or postMessage without SAB; "
+  *note = "JS SignalController: SharedArrayBuffer control block polled about "
+          "every SIGEMU_POLL_INTERVAL_NS of checks, or postMessage without SAB; "
           "Pyodide-style interrupt buffer";
   return true;
 }
