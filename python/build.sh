@@ -177,6 +177,10 @@ cpython_src() { # [patch]
 product() {
   local name="$1" keytext="$2"; shift 2
   local key dir lock t0 t1
+  # Keyed by what goes in, not by where this clone is: the repository's
+  # path becomes <repo> (the products link the layer statically, so one
+  # built from another clone of the same sources is the same).
+  keytext="${keytext//"$root"/<repo>}"
   key="$(printf 'recipe %s\n%s\n' "$RECIPE" "$keytext" | sha256sum | cut -c1-16)"
   dir="$CACHE/$name-$key"
   product="$dir"
@@ -319,8 +323,12 @@ EOF
       *.a|*.js) files+=("$f") ;;
     esac
   done
+  # Contents with the repository's path taken out (the response file names
+  # the archives by absolute path), so that the key is the same in every clone.
   layer_key="$(printf '%s\n' "$layer_cflags" "$layer_libs"
-    for f in ${files[@]+"${files[@]}"}; do [ -f "$f" ] && sha256sum "$f"; done)"
+    for f in ${files[@]+"${files[@]}"}; do
+      [ -f "$f" ] && printf '%s  %s\n' "$(sed "s|$root|<repo>|g" "$f" | sha256sum | cut -d' ' -f1)" "$f"
+    done)"
 }
 
 # config.site for TARGET FLAVOUR into FILE: CPython's own file, then ours.
