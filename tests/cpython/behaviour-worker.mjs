@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SignalHost } from '../../js/src/host.js';
 import { describe, runPython } from '../../python/python.mjs';
 
-const { dir, args, handle, pyodideBuffer, env } = workerData;
+const { dir, args, handle, pyodideBuffer, env, sharedHandle } = workerData;
 const info = describe(dir);
 const post = (m) => parentPort.postMessage(m);
 const opts = {};
@@ -24,6 +24,10 @@ if (info.target.startsWith('emscripten') && pyodideBuffer) {
       post({ channel: 'Pyodide interrupt buffer' });
     },
   };
+}
+if (sharedHandle) {
+  // Emscripten -pthread: the module's own block, known once sigemu_init ran.
+  opts.onStart = (host) => post({ channel: 'SignalController', handle: host.handle() });
 }
 if (info.target === 'wasi') {
   // runWasi adds sigemu's imports only when the module asks for them.

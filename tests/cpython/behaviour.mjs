@@ -112,6 +112,12 @@ function start(info, script) {
     data.env = { SIGEMU_SIGNAL_FILE: signalFile };
     p.channel = 'signal file (SIGEMU_SIGNAL_FILE)';
     p.cleanup = () => rmSync(tmp, { recursive: true, force: true });
+  } else if (info.flavour.startsWith('sigemu') && info.target === 'emscripten-pthread') {
+    // A -pthread module keeps its control block in its own shared memory
+    // ('shared' mode): the worker passes on the handle the module gives at
+    // start, and the controller is made from it then.
+    data.sharedHandle = true;
+    p.channel = 'pending';
   } else if (info.flavour.startsWith('sigemu')) {
     ctl = SignalController.create({ mode: 'sab' });
     data.handle = ctl.handle;
@@ -130,6 +136,7 @@ function start(info, script) {
   }
   p.done = new Promise((res) => {
     worker.on('message', (m) => {
+      if (m.handle) ctl = new SignalController(m.handle);
       if (m.channel !== undefined) p.channel = m.channel;
       else if (m.status !== undefined) res(m.status);
     });
