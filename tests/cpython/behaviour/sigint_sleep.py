@@ -1,6 +1,6 @@
 # SIGINT sent from outside interrupts time.sleep(100) with KeyboardInterrupt
 # (the harness checks the sleep used < 5 % CPU).
-# harness: send=SIGINT after=2 max_cpu=0.05
+# harness: send=SIGINT after=3 max_cpu=0.05
 import time
 print("READY", flush=True)
 t0 = time.monotonic()

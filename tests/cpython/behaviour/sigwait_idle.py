@@ -1,6 +1,6 @@
 # signal.sigwait blocks (the harness checks it uses near-zero CPU) until the
 # controller sends SIGUSR1, and returns that signal.
-# harness: send=SIGUSR1 after=2 max_cpu=0.05
+# harness: send=SIGUSR1 after=3 max_cpu=0.05
 import signal, time
 signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
 print("READY", flush=True)
