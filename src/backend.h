@@ -216,6 +216,9 @@ int sigemu__kit_live_threads(void);
 /* The async-signal-safe trip path: tripped flag, global flag, wakeup byte.
  * Only for a signal that is delivered (not blocked). Preserves errno. */
 void sigemu__trip(int sig);
+/* Set the global flag that the inline check reads, so that the next check
+ * goes slow (any thread; async-signal-safe). */
+void sigemu__flag_set(void);
 /* In a fork() child (CPython's PyOS_AfterFork_Child): clear every tripped
  * flag and pending wakeup report, and make the calling thread, the only one
  * left, the main thread. Async-signal-safe. */

@@ -38,6 +38,23 @@ _Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "pointer atomics must be lock-free
 SIGEMU_API atomic_int sigemu__tripped;
 SIGEMU_API _Thread_local int sigemu__poll_countdown = SIGEMU_POLL_EVERY;
 
+#if defined(__wasm__) && !defined(__wasm_atomics__)
+/* One thread: the inline check reads the count alone (sigemu.h), so setting
+ * the global flag also zeroes the count; what was left of it is kept, and
+ * the check that follows takes it back instead of planning a new poll. */
+#  define ONE_WORD_CHECK 1
+static int count_left;
+#endif
+
+/* Set the global flag (any thread; async-signal-safe). */
+void sigemu__flag_set(void) {
+  atomic_store(&sigemu__tripped, 1);
+#ifdef ONE_WORD_CHECK
+  if (sigemu__poll_countdown > 0) count_left = sigemu__poll_countdown;
+  sigemu__poll_countdown = 0;
+#endif
+}
+
 /* Failed wakeup writes, kept by the trip path (lock-free) until the main
  * thread reports them, each with its own error as CPython passes errno per
  * failure. More than fit are counted and reported with the last kept one. */
@@ -117,7 +134,7 @@ static void keep_failure(int err, int os_err, intptr_t fd) {
     core.failure[slot].fd = fd;
     atomic_store(&core.failure_ready[slot], 1);
   } /* else: more failures at once than kept; this one only counts */
-  atomic_store(&sigemu__tripped, 1);
+  sigemu__flag_set();
 }
 
 void sigemu__trip(int sig) {
@@ -129,7 +146,7 @@ void sigemu__trip(int sig) {
    * is: see run_handlers(). */
   atomic_fetch_or(&core.tripped[sig / 64], (uint64_t)1 << (sig % 64));
   atomic_fetch_add(&core.trip_seq, 1);
-  atomic_store(&sigemu__tripped, 1);
+  sigemu__flag_set();
   intptr_t fd = atomic_load_explicit(&core.wakeup_fd, memory_order_acquire);
   if (fd != -1) {
     int os_err = 0;
@@ -200,7 +217,7 @@ static bool any_tripped(void) {
 static void settle_flag(void) {
   atomic_store(&sigemu__tripped, 0);
   if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken)
-    atomic_store(&sigemu__tripped, 1);
+    sigemu__flag_set();
 }
 
 /* The dispatch in progress on the main thread: how many handlers are
@@ -263,7 +280,7 @@ static int run_handlers(void) {
       if (!(atomic_fetch_and(&core.tripped[w], ~m) & m)) continue;
       /* If this handler never returns, the others still tripped must not
        * be stranded behind a clear flag. */
-      if (any_tripped()) atomic_store(&sigemu__tripped, 1);
+      if (any_tripped()) sigemu__flag_set();
       disp.depth++;
       int r = dispatch_one(w * 64 + b);
       disp.depth--;
@@ -325,6 +342,13 @@ static int check(void) {
   /* Only a count that ran out is planned again: a call for a tripped
    * signal, or from an API function, leaves the plan alone. */
   bool due = sigemu__poll_countdown <= 0;
+#ifdef ONE_WORD_CHECK
+  if (due && count_left > 0) { /* zeroed by sigemu__flag_set, not run out */
+    sigemu__poll_countdown = count_left;
+    count_left = 0;
+    due = false;
+  }
+#endif
   if (!initialized() || !on_main_thread()) {
     if (due) sigemu__poll_countdown = SIGEMU_POLL_EVERY;
     return 0;

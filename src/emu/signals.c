@@ -65,7 +65,7 @@ static void doom_locked(int sig) {
   for (int i = 0; i < k->nfatal; i++) due |= k->fatal[i] == sig;
   if (!due && k->nfatal < SIGEMU_MAXSIG) k->fatal[k->nfatal++] = sig;
   atomic_store(&k->fatal_any, 1);
-  atomic_store(&sigemu__tripped, 1);
+  sigemu__flag_set();
   sigemu__kit_wake_waiters();
 }
 
