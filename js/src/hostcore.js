@@ -46,16 +46,19 @@ export function waitToken(view, base) {
  */
 export function sleepOn(view, base, timeoutMs, sources, token) {
   const seen = token === undefined ? Atomics.load(view, base + CTL_WAKE) : token | 0;
-  if (blockReady(view, base)) return 0;
+  // Counted in before it looks: postSignal sets the bit, then bumps the wake
+  // word only if it sees a sleeper counted. Either it sees this one (the
+  // wait below returns at once), or this count came after its bit (the look
+  // below finds it).
+  Atomics.add(view, base + CTL_BLOCKED, 1);
   let t = timeoutMs < 0 ? Infinity : timeoutMs;
+  let ready = blockReady(view, base);
   for (const s of sources) {
-    if (s.ready()) return 0;
+    if (ready) break;
+    ready = s.ready();
     if (!s.notifies) t = Math.min(t, SLICE_MS);
   }
-  // Counted in before the wake word is compared (postSignal notifies only
-  // while someone is counted).
-  Atomics.add(view, base + CTL_BLOCKED, 1);
-  Atomics.wait(view, base + CTL_WAKE, seen, t);
+  if (!ready) Atomics.wait(view, base + CTL_WAKE, seen, t);
   Atomics.sub(view, base + CTL_BLOCKED, 1);
   return 0;
 }

@@ -59,21 +59,25 @@
     }
 
     /**
-     * Post sig into the block whose first word is view[base]: what the module
-     * needs first comes first (the bit, then in shared-memory mode the flag
-     * its inline check reads), the bookkeeping after. Only a module asleep in
-     * a wait (BLOCKED counts the sleepers) needs the notify: a sleeper counts
-     * itself in before it checks the wake word, so one that this load misses
-     * finds the word already bumped and does not sleep.
+     * Post sig into the block whose first word is view[base]: the count of
+     * signals sent, the bit, then the wake word and its notify only while a
+     * sleeper is counted in BLOCKED, and last (shared-memory mode) the flag the
+     * module's inline check reads, so that the module, once it reacts, finds
+     * everything done and never waits for this thread's cache line. A sleeper
+     * counts itself in before it looks at the bits (hostcore.js sleepOn,
+     * em_memory.c): every operation here and there is sequentially consistent,
+     * so either this load sees the sleeper, or the sleeper's look sees the bit.
      */
     function postSignal(view, base, sig, trippedIndex = -1) {
       const w = (sig - 1) >> 5;
+      Atomics.add(view, base + CTL_SEQ, 1);
       Atomics.or(view, base + CTL_BITS0 + w, 1 << ((sig - 1) & 31));
+      if (Atomics.load(view, base + CTL_BLOCKED) !== 0) {
+        Atomics.add(view, base + CTL_WAKE, 1);
+        Atomics.notify(view, base + CTL_WAKE);
+      }
       // Shared-memory mode: make the module's inline sigemu_check() go slow now.
       if (trippedIndex >= 0) Atomics.store(view, trippedIndex, 1);
-      Atomics.add(view, base + CTL_SEQ, 1);
-      Atomics.add(view, base + CTL_WAKE, 1);
-      if (Atomics.load(view, base + CTL_BLOCKED) !== 0) Atomics.notify(view, base + CTL_WAKE);
     }
 
     /** The message of message mode, and its validation. */
@@ -149,16 +153,19 @@
      */
     function sleepOn(view, base, timeoutMs, sources, token) {
       const seen = token === undefined ? Atomics.load(view, base + CTL_WAKE) : token | 0;
-      if (blockReady(view, base)) return 0;
+      // Counted in before it looks: postSignal sets the bit, then bumps the wake
+      // word only if it sees a sleeper counted. Either it sees this one (the
+      // wait below returns at once), or this count came after its bit (the look
+      // below finds it).
+      Atomics.add(view, base + CTL_BLOCKED, 1);
       let t = timeoutMs < 0 ? Infinity : timeoutMs;
+      let ready = blockReady(view, base);
       for (const s of sources) {
-        if (s.ready()) return 0;
+        if (ready) break;
+        ready = s.ready();
         if (!s.notifies) t = Math.min(t, SLICE_MS);
       }
-      // Counted in before the wake word is compared (postSignal notifies only
-      // while someone is counted).
-      Atomics.add(view, base + CTL_BLOCKED, 1);
-      Atomics.wait(view, base + CTL_WAKE, seen, t);
+      if (!ready) Atomics.wait(view, base + CTL_WAKE, seen, t);
       Atomics.sub(view, base + CTL_BLOCKED, 1);
       return 0;
     }

@@ -72,6 +72,25 @@ test('postSignal wakes every sleeper though it notifies only while one is counte
   }
 });
 
+// The sender bumps the wake word only while a sleeper is counted in, so a
+// sleeper counts itself in before it looks: a signal posted after the
+// sleeper's token was read and while it looks at its sources (the source's
+// ready() posts it, deterministically inside that window) must end the
+// sleep at once, not after its timeout.
+test('a signal posted while sleepOn looks at its sources ends the sleep at once', async () => {
+  const { sleepOn, waitToken } = await import('../src/hostcore.js');
+  const v = control.newControlBlock();
+  const token = waitToken(v, 0);
+  let posted = 0;
+  const src = { notifies: true, ready() { if (!posted++) control.postSignal(v, 0, 2); return false; }, take() {} };
+  const t0 = performance.now();
+  sleepOn(v, 0, 5000, [src], token);
+  const ms = performance.now() - t0;
+  assert.equal(posted >= 1, true, 'the source was not asked');
+  assert.ok(ms < 2500, `slept ${ms.toFixed(0)} ms past a signal posted before it slept`);
+  assert.equal(Atomics.load(v, control.CTL_BLOCKED), 0, 'counted itself out');
+});
+
 // ---- a virtual clock that keeps setTimeout's overflow rule ------------------
 function virtualClock() {
   let now = 0, seq = 0;

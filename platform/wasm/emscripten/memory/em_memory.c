@@ -43,11 +43,15 @@ int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
   if (!may_block()) return SIGEMU_ENOTHERE;
   double ms = sigemu__wasm_ms_until(deadline_ns);
   if (ms == 0) return 0;
-  /* Counted in before the futex compares the wake word: the sender
-   * notifies only while someone is (js/src/control.js, postSignal). */
+  /* Counted in before it looks at the bits: the sender sets its bit, then
+   * bumps the wake word and notifies only if it sees a sleeper counted
+   * (js/src/control.js, postSignal); both sides are sequentially
+   * consistent, so a bit this look misses comes with a bumped word. */
   atomic_fetch_add(&ctl[SIGEMU__CTL_BLOCKED], 1);
-  (void)emscripten_futex_wait((void *)&ctl[SIGEMU__CTL_WAKE], token,
-                              ms < 0 ? INFINITY : ms);
+  if ((atomic_load(&ctl[SIGEMU__CTL_BITS0]) |
+       atomic_load(&ctl[SIGEMU__CTL_BITS1])) == 0)
+    (void)emscripten_futex_wait((void *)&ctl[SIGEMU__CTL_WAKE], token,
+                                ms < 0 ? INFINITY : ms);
   atomic_fetch_sub(&ctl[SIGEMU__CTL_BLOCKED], 1);
   return 0;
 }
