@@ -220,15 +220,31 @@ SIGEMU_API int sigemu_check_now(void);
  * atomic_load_explicit(..., memory_order_relaxed) compiles to (an _Atomic int
  * has the size and alignment of an int on every target). Other C++
  * compilers get the out-of-line check. */
+/* WebAssembly with threads: the flag is the first word of a 64-byte line
+ * whose second half is the control block a JS controller writes into the
+ * shared memory, so that one cache line carries a signal from the sender's
+ * core to the module's. */
+#if defined(__wasm__) && defined(__wasm_atomics__)
+#  define SIGEMU__FLAG_LINE 1
+#  define sigemu__tripped (sigemu__flagline[0])
+#endif
 #if !defined(__cplusplus)
 #  include <stdatomic.h>
+#  ifdef SIGEMU__FLAG_LINE
+extern SIGEMU_API atomic_int sigemu__flagline[16];
+#  else
 extern SIGEMU_API atomic_int sigemu__tripped;
+#  endif
 #  define SIGEMU__TRIPPED() \
     atomic_load_explicit(&sigemu__tripped, memory_order_relaxed)
 #  define SIGEMU__INLINE static inline
 #  define SIGEMU__TLS _Thread_local
 #elif defined(__GNUC__) || defined(__clang__)
+#  ifdef SIGEMU__FLAG_LINE
+extern SIGEMU_API int sigemu__flagline[16];
+#  else
 extern SIGEMU_API int sigemu__tripped;
+#  endif
 #  define SIGEMU__TRIPPED() __atomic_load_n(&sigemu__tripped, __ATOMIC_RELAXED)
 #  define SIGEMU__INLINE inline
 #  define SIGEMU__TLS __thread

@@ -35,7 +35,11 @@ _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "int atomics must be lock-free");
 _Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "pointer atomics must be lock-free");
 
 /* Read by the inline sigemu_check() in sigemu.h. */
+#ifdef SIGEMU__FLAG_LINE
+SIGEMU_API _Alignas(64) atomic_int sigemu__flagline[16];
+#else
 SIGEMU_API atomic_int sigemu__tripped;
+#endif
 SIGEMU_API _Thread_local int sigemu__poll_countdown = SIGEMU_POLL_EVERY;
 
 #if defined(__wasm__) && !defined(__wasm_atomics__)

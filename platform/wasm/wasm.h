@@ -21,13 +21,14 @@
 #include "backend.h"
 
 /* The control block. The same word layout is used by the JS package
- * (js/src/control.js, CTL_*): the host sets bit (sig-1) of BITS0 for signals
- * 1..32 and bit (sig-33) of BITS1 for 33..64, then bumps SEQ and WAKE and
- * notifies WAKE (see BLOCKED). The module takes the bits with an atomic exchange. WAKE is
- * the process's wake word (sigemu__plat_wait_token). POLLS counts the polls
- * the module made (tests and tools see that it is alive); BLOCKED counts the
- * threads asleep in a sigemu wait (each counts itself in before the futex
- * compares WAKE), and the host notifies WAKE only while it is not 0. */
+ * (js/src/control.js, CTL_*): the host bumps SEQ, sets bit (sig-1) of BITS0
+ * for signals 1..32 and bit (sig-33) of BITS1 for 33..64, then, only while
+ * BLOCKED is not 0, bumps WAKE and notifies it. The module takes the bits
+ * with an atomic exchange. WAKE is the process's wake word
+ * (sigemu__plat_wait_token). POLLS counts the polls the module made (tests
+ * and tools see that it is alive); BLOCKED counts the threads asleep in a
+ * sigemu wait: each counts itself in before it looks at the bits, so a bit
+ * it misses comes with WAKE bumped (all sequentially consistent). */
 enum {
   SIGEMU__CTL_BITS0 = 0,
   SIGEMU__CTL_BITS1 = 1,

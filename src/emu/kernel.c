@@ -246,7 +246,8 @@ void sigemu__os_poll(void) { (void)sigemu__kit_deliver(); }
 void sigemu__kit_send_from(int sig, int pid, int uid) {
   kit_process *k = &sigemu__kit;
   if (sig < 1 || sig >= k->nsig || !sigemu__os_sig_valid(sig)) return;
-  kit_siginfo info = sigemu__kit_info(sig, KIT_SI_USER);
+  kit_siginfo info = sigemu__kit_info(sig, 0); /* no pid/uid lookups */
+  info.code = KIT_SI_USER;
   info.pid = pid;
   info.uid = uid;
   sigemu__kit_lock();

@@ -252,7 +252,9 @@ static int deliver(kit_thread *t) {
   for (;;) {
     sigemu__kit_lock();
     n = setup_frames_locked(t, f, n);
-    if (!user_work_left_locked()) atomic_store(&sigemu__kit_user_pending, 0);
+    if (atomic_load_explicit(&sigemu__kit_user_pending, memory_order_relaxed) &&
+        !user_work_left_locked())
+      atomic_store(&sigemu__kit_user_pending, 0);
     sigemu__kit_unlock();
     if (n == 0) return ran;
     const frame *top = &f[--n];

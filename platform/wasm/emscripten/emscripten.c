@@ -6,6 +6,7 @@
  */
 #include <emscripten.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #include "../wasm.h"
@@ -46,7 +47,17 @@ int sigemu__plat_on_thread_exit(void (*fn)(void *), void *arg) {
 }
 
 int sigemu__plat_pid(void) { return (int)getpid(); }
-int sigemu__plat_uid(void) { return (int)getuid(); }
+/* Emscripten's getuid is a JS call that always answers the same: asked
+ * once (every siginfo of a kill or raise carries it). */
+int sigemu__plat_uid(void) {
+  static atomic_int uid = -1;
+  int u = atomic_load_explicit(&uid, memory_order_relaxed);
+  if (u < 0) {
+    u = (int)getuid();
+    atomic_store_explicit(&uid, u, memory_order_relaxed);
+  }
+  return u;
+}
 
 int64_t sigemu__plat_now_ns(void) {
   return (int64_t)(emscripten_get_now() * 1e6);

@@ -14,7 +14,10 @@
 #include "../../wasm.h"
 #include "../em_js.h"
 
-static _Alignas(16) _Atomic uint32_t ctl[SIGEMU__CTL_WORDS];
+/* The second half of the flag's cache line (sigemu.h, SIGEMU__FLAG_LINE):
+ * the sender's bit and the flag travel to this core together. */
+_Static_assert(SIGEMU__CTL_WORDS <= 8, "the control block fills half a line");
+#define ctl ((_Atomic uint32_t *)&sigemu__flagline[8])
 /* Set by the JS side when a source other than this block is attached. */
 static atomic_int ext_sources;
 
