@@ -132,6 +132,9 @@ int sigemu__os_getitimer(int which, int64_t *value_ns, int64_t *interval_ns);
 /* Called at the start of every slow check: emulated backends take the
  * host's signals, fire due timers and carry out fatal default actions. */
 void sigemu__os_poll(void);
+/* The same without asking the host or the timers: deliver what is pending
+ * for the calling thread (after an API call, which was a delivery point). */
+void sigemu__os_deliver(void);
 
 /* ======================================================================== */
 /* 3. Primitives under the kit (emulated backends: sim, wasm, windows)       */

@@ -342,7 +342,9 @@ static int next_poll_count(void) {
   return (int)next;
 }
 
-static int check(void) {
+/* ask_host: take the host's signals and due timers first (a poll); else
+ * only deliver what is already pending for the caller. */
+static int check_as(bool ask_host) {
   /* Only a count that ran out is planned again: a call for a tripped
    * signal, or from an API function, leaves the plan alone. */
   bool due = sigemu__poll_countdown <= 0;
@@ -358,16 +360,36 @@ static int check(void) {
     return 0;
   }
   if (due) sigemu__poll_countdown = next_poll_count();
-  sigemu__os_poll();
+  if (ask_host)
+    sigemu__os_poll();
+  else
+    sigemu__os_deliver();
   if (atomic_load(&core.failure_ticket) != core.failure_taken)
     report_wakeup_failures();
   return run_handlers();
 }
 
+static int check(void) { return check_as(true); }
+
 int sigemu__check_slow(void) { return check(); }
 int sigemu_check_now(void) { return check(); }
-/* The check our calls make where CPython calls PyErr_CheckSignals(). */
-static int check_inside(void) { return check(); }
+/* The check our calls make where CPython calls PyErr_CheckSignals(). The
+ * call was a delivery point itself; on WebAssembly it counts as one inline
+ * check, and asks the host (a host call there) only when the count says a
+ * poll is due, so that a call in a loop (raise, sigwait) is not a host call
+ * each time and still lets timers and the host's signals in. */
+static int check_inside(void) {
+#ifdef __wasm__
+#  ifdef ONE_WORD_CHECK
+  if (sigemu__poll_countdown <= 0 && count_left > 0) { /* zeroed by a trip */
+    sigemu__poll_countdown = count_left;
+    count_left = 0;
+  }
+#  endif
+  if (--sigemu__poll_countdown > 0) return check_as(false);
+#endif
+  return check_as(true);
+}
 
 /* ---- life cycle --------------------------------------------------------- */
 

@@ -28,23 +28,24 @@ export function newControlBlock() {
 }
 
 /**
- * Post sig into the block whose first word is view[base]: the count of
- * signals sent, the bit, then the wake word and its notify only while a
- * sleeper is counted in BLOCKED, and last (shared-memory mode) the flag the
- * module's inline check reads, so that the module, once it reacts, finds
- * everything done and never waits for this thread's cache line. A sleeper
+ * Post sig into the block whose first word is view[base]: the bit, then the
+ * wake word and its notify only while a sleeper is counted in BLOCKED (a
+ * sleeper is woken as soon as can be), the count of signals sent, and last
+ * (shared-memory mode) the flag the module's inline check reads, so that
+ * the module, once it reacts, finds everything done and never waits for
+ * this thread's cache line. A sleeper
  * counts itself in before it looks at the bits (hostcore.js sleepOn,
  * em_memory.c): every operation here and there is sequentially consistent,
  * so either this load sees the sleeper, or the sleeper's look sees the bit.
  */
 export function postSignal(view, base, sig, trippedIndex = -1) {
   const w = (sig - 1) >> 5;
-  Atomics.add(view, base + CTL_SEQ, 1);
   Atomics.or(view, base + CTL_BITS0 + w, 1 << ((sig - 1) & 31));
   if (Atomics.load(view, base + CTL_BLOCKED) !== 0) {
     Atomics.add(view, base + CTL_WAKE, 1);
     Atomics.notify(view, base + CTL_WAKE);
   }
+  Atomics.add(view, base + CTL_SEQ, 1);
   // Shared-memory mode: make the module's inline sigemu_check() go slow now.
   if (trippedIndex >= 0) Atomics.store(view, trippedIndex, 1);
 }

@@ -59,23 +59,24 @@
     }
 
     /**
-     * Post sig into the block whose first word is view[base]: the count of
-     * signals sent, the bit, then the wake word and its notify only while a
-     * sleeper is counted in BLOCKED, and last (shared-memory mode) the flag the
-     * module's inline check reads, so that the module, once it reacts, finds
-     * everything done and never waits for this thread's cache line. A sleeper
+     * Post sig into the block whose first word is view[base]: the bit, then the
+     * wake word and its notify only while a sleeper is counted in BLOCKED (a
+     * sleeper is woken as soon as can be), the count of signals sent, and last
+     * (shared-memory mode) the flag the module's inline check reads, so that
+     * the module, once it reacts, finds everything done and never waits for
+     * this thread's cache line. A sleeper
      * counts itself in before it looks at the bits (hostcore.js sleepOn,
      * em_memory.c): every operation here and there is sequentially consistent,
      * so either this load sees the sleeper, or the sleeper's look sees the bit.
      */
     function postSignal(view, base, sig, trippedIndex = -1) {
       const w = (sig - 1) >> 5;
-      Atomics.add(view, base + CTL_SEQ, 1);
       Atomics.or(view, base + CTL_BITS0 + w, 1 << ((sig - 1) & 31));
       if (Atomics.load(view, base + CTL_BLOCKED) !== 0) {
         Atomics.add(view, base + CTL_WAKE, 1);
         Atomics.notify(view, base + CTL_WAKE);
       }
+      Atomics.add(view, base + CTL_SEQ, 1);
       // Shared-memory mode: make the module's inline sigemu_check() go slow now.
       if (trippedIndex >= 0) Atomics.store(view, trippedIndex, 1);
     }
@@ -323,8 +324,13 @@
   sigemu__js_wait_token: function() { return sigemuHost().waitToken(); },
 
   sigemu__js_block__deps: ['$sigemuHost'],
-  sigemu__js_block__sig: 'idi',
-  sigemu__js_block: function(ms, token) { return sigemuHost().block(ms, token); },
+  sigemu__js_block__sig: 'idii',
+  sigemu__js_block: function(ms, token, next) {
+    var h = sigemuHost(), r = h.block(ms, token);
+    // The next round's token, read here: one call less on the woken path.
+    if (r >= 0 && next) HEAP32[next >> 2] = h.waitToken();
+    return r;
+  },
 
   sigemu__js_can_block__deps: ['$sigemuHost'],
   sigemu__js_can_block__sig: 'i',

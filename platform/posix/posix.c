@@ -703,3 +703,4 @@ const char *sigemu__os_wakeup_describe(intptr_t fd, int err, int os_err,
 void sigemu__os_poll(void) {
   /* Nothing to poll: the kernel delivers, the handler trips. */
 }
+void sigemu__os_deliver(void) {}

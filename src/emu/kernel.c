@@ -38,6 +38,7 @@ static void reset_locked(void) {
   atomic_store(&k->fatal_any, 0);
   atomic_store(&sigemu__kit_user_pending, 0);
   atomic_store(&k->blocked_ns, 0);
+  k->no_cpu_clock = sigemu__plat_cpu_ns() < 0;
   atomic_store(&k->waiters, 0);
   sigemu__kit_itimers_reset_locked();
   for (int w = 0; w < 2; w++) atomic_store(&k->inbox[w], 0);
@@ -240,6 +241,9 @@ int sigemu__os_getitimer(int which, int64_t *value_ns, int64_t *interval_ns) {
 }
 
 void sigemu__os_poll(void) { (void)sigemu__kit_deliver(); }
+void sigemu__os_deliver(void) {
+  (void)sigemu__kit_deliver_self(sigemu__kit_self());
+}
 
 /* ---- for the backends ------------------------------------------------------ */
 

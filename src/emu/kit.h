@@ -223,6 +223,7 @@ typedef struct {
   int timer_sig[3];
   atomic_int armed;         /* armed timers: no clock read when none */
   atomic_llong blocked_ns;  /* time spent blocked: the CPU-clock fallback */
+  bool no_cpu_clock;        /* the platform has none (asked at init) */
 
   /* Arrivals from OS signal handlers, drained under the lock. */
   _Atomic uint64_t inbox[2];
@@ -249,6 +250,9 @@ void sigemu__kit_unlock(void); /* drains the inbox */
 
 /* threads.c (lock held unless said) */
 kit_thread *sigemu__kit_self(void); /* registers the caller; lock NOT held */
+/* The calling thread's record if it already has one, else NULL; never
+ * takes the lock. */
+kit_thread *sigemu__kit_self_known(void);
 kit_thread *sigemu__kit_find_locked(uintptr_t id);
 kit_thread *sigemu__kit_claim_foreign_locked(uintptr_t id, kit_thread **spare);
 void sigemu__kit_threads_reset_locked(void);
@@ -260,6 +264,9 @@ void sigemu__kit_pending_init(kit_pending *p);
 /* Queue info in p: 0, or SIGEMU_EAGAIN (queue full, real-time with a
  * value); a standard signal already pending is dropped (returns 0). */
 int sigemu__kit_enqueue_locked(kit_pending *p, const kit_siginfo *info);
+/* Whether enqueue would take info (it refuses only a real-time signal
+ * with information when the pool is empty). */
+bool sigemu__kit_would_queue_locked(const kit_siginfo *info);
 /* Take sig out of p (its oldest siginfo); false when not pending there. */
 bool sigemu__kit_collect_locked(kit_pending *p, int sig, kit_siginfo *out);
 /* The next signal of p not in mask, in Linux's order; 0 when none. */
@@ -280,6 +287,10 @@ int sigemu__kit_deliver_self(kit_thread *self);
 /* Fatal default actions, carried out at the next delivery point. */
 void sigemu__kit_die_if_fatal(void);
 void sigemu__kit_wake_waiters(void);
+/* The same from the calling thread's own flow (not from code that may have
+ * interrupted it): when the one waiter counted is the caller, it is awake
+ * and looks at everything again before it blocks, so nobody is woken. */
+void sigemu__kit_wake_others(void);
 bool sigemu__kit_default_is_fatal(int sig);
 
 /* itimers.c (lock held) */

@@ -61,6 +61,11 @@ int sigemu__kit_enqueue_locked(kit_pending *p, const kit_siginfo *info) {
   return 0;
 }
 
+bool sigemu__kit_would_queue_locked(const kit_siginfo *info) {
+  return sigemu__kit.free_head != NIL ||
+         !(is_rt(info->signo) && info->code != KIT_SI_USER);
+}
+
 bool sigemu__kit_collect_locked(kit_pending *p, int sig, kit_siginfo *out) {
   kit_process *k = &sigemu__kit;
   if (!kit_has(&p->set, sig)) return false;

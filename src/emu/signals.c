@@ -56,6 +56,16 @@ void sigemu__kit_wake_waiters(void) {
   if (atomic_load(&sigemu__kit.waiters) > 0) sigemu__plat_wake();
 }
 
+void sigemu__kit_wake_others(void) {
+  int w = atomic_load(&sigemu__kit.waiters);
+  if (w == 0) return;
+  if (w == 1) {
+    const kit_thread *self = sigemu__kit_self_known();
+    if (self && self->counted) return;
+  }
+  sigemu__plat_wake();
+}
+
 /* A fatal default action is due: the process ends at the next delivery
  * point of any thread (the sender's own call is one). The core's fast check
  * goes slow so that a busy main thread finds it too. */
@@ -66,7 +76,7 @@ static void doom_locked(int sig) {
   if (!due && k->nfatal < SIGEMU_MAXSIG) k->fatal[k->nfatal++] = sig;
   atomic_store(&k->fatal_any, 1);
   sigemu__flag_set();
-  sigemu__kit_wake_waiters();
+  sigemu__kit_wake_others();
 }
 
 static bool wants(const kit_thread *t, int sig) {
@@ -123,8 +133,20 @@ int sigemu__kit_generate_locked(kit_thread *to, const kit_siginfo *info) {
                  kit_has(&asked->blocked, sig);
   if (handler_ignores(sig) && !blocked) return 0;
 
-  /* 3. Queue. */
+  /* 3. Queue. The common case first: the core's handler, no instance
+   * pending there yet, and a thread that takes it now (not in a wait for
+   * it): queued and taken at once below, so it runs without the queue. */
   kit_pending *p = to ? &to->pending : &k->shared;
+  if (k->action[sig].kind == KIT_TRIP && !kit_has(&p->set, sig) &&
+      sigemu__kit_would_queue_locked(info)) {
+    kit_thread *t = choose_locked(to, sig);
+    if (t && !(t->waiting && kit_has(&t->waitset, sig))) {
+      if (!to && sig == k->sig_alrm) sigemu__kit_real_taken_locked();
+      run_trip_locked(t, sig);
+      sigemu__kit_wake_others();
+      return 0;
+    }
+  }
   int r = sigemu__kit_enqueue_locked(p, info);
   if (r < 0) return r;
 
@@ -159,7 +181,7 @@ int sigemu__kit_generate_locked(kit_thread *to, const kit_siginfo *info) {
   } else if (a->kind == KIT_USER && !waited_for) {
     atomic_store(&sigemu__kit_user_pending, 1);
   }
-  sigemu__kit_wake_waiters();
+  sigemu__kit_wake_others();
   return 0;
 }
 

@@ -98,6 +98,10 @@ static void thread_ended(void *arg) {
   sigemu__kit_unlock();
 }
 
+kit_thread *sigemu__kit_self_known(void) {
+  return tls.t && tls.gen == sigemu__kit.gen ? tls.t : NULL;
+}
+
 kit_thread *sigemu__kit_self(void) {
   kit_process *k = &sigemu__kit;
   if (tls.t && tls.gen == k->gen && tls.t->state == KIT_T_LIVE) return tls.t;

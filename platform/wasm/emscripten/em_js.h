@@ -17,7 +17,9 @@ extern int sigemu__js_wait_token(void);
 /* Sleep on the wake word while it still holds token, at most timeout_ms
  * (<0: no limit). 0, or -1 when this thread may not block (browser main
  * thread, no SharedArrayBuffer). */
-extern int sigemu__js_block(double timeout_ms, int token);
+/* next: where to write the wake word's value once the block ended (the
+ * token of the wait's next round, read on the JS side), or 0. */
+extern int sigemu__js_block(double timeout_ms, int token, int *next);
 /* Bump the wake word and notify it (SAB flavour). */
 extern void sigemu__js_wake(void);
 /* Arm (delay >= 0) or cancel (< 0) the host timer. */

@@ -10,14 +10,27 @@ int sigemu__wasm_host_init(void) {
   return sigemu__js_init(NULL, (void *)&sigemu__tripped, 0);
 }
 
+/* The token read by the JS side as a block ended: the next wait round
+ * takes it instead of calling out again (one thread, so it is this
+ * thread's next round; one left over from a wait that ended is older than
+ * the wake word and only makes the next block return at once). */
+static int next_token;
+static bool have_next;
+
 uint32_t sigemu__plat_wait_token(void) {
+  if (have_next) {
+    have_next = false;
+    return (uint32_t)next_token;
+  }
   return (uint32_t)sigemu__js_wait_token();
 }
 
 int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
   double ms = sigemu__wasm_ms_until(deadline_ns);
   if (ms == 0) return 0;
-  return sigemu__js_block(ms, (int)token) < 0 ? SIGEMU_ENOTHERE : 0;
+  if (sigemu__js_block(ms, (int)token, &next_token) < 0) return SIGEMU_ENOTHERE;
+  have_next = true;
+  return 0;
 }
 
 void sigemu__plat_wake(void) { sigemu__js_wake(); }
