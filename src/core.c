@@ -342,9 +342,14 @@ static int next_poll_count(void) {
   return (int)next;
 }
 
-/* ask_host: take the host's signals and due timers first (a poll); else
- * only deliver what is already pending for the caller. */
-static int check_as(bool ask_host) {
+/* What a check asks of the backend before it runs the handlers. */
+typedef enum {
+  ASK_HOST, /* a poll: the host's signals and due timers, then delivery */
+  DELIVER,  /* deliver what is already pending for the caller */
+  NOTHING   /* the caller's backend call has just delivered */
+} check_kind;
+
+static int check_as(check_kind kind) {
   /* Only a count that ran out is planned again: a call for a tripped
    * signal, or from an API function, leaves the plan alone. */
   bool due = sigemu__poll_countdown <= 0;
@@ -360,16 +365,16 @@ static int check_as(bool ask_host) {
     return 0;
   }
   if (due) sigemu__poll_countdown = next_poll_count();
-  if (ask_host)
+  if (kind == ASK_HOST)
     sigemu__os_poll();
-  else
+  else if (kind == DELIVER)
     sigemu__os_deliver();
   if (atomic_load(&core.failure_ticket) != core.failure_taken)
     report_wakeup_failures();
   return run_handlers();
 }
 
-static int check(void) { return check_as(true); }
+static int check(void) { return check_as(ASK_HOST); }
 
 int sigemu__check_slow(void) { return check(); }
 int sigemu_check_now(void) { return check(); }
@@ -378,7 +383,7 @@ int sigemu_check_now(void) { return check(); }
  * check, and asks the host (a host call there) only when the count says a
  * poll is due, so that a call in a loop (raise, sigwait) is not a host call
  * each time and still lets timers and the host's signals in. */
-static int check_inside(void) {
+static int check_inside_as(check_kind not_due) {
 #ifdef __wasm__
 #  ifdef ONE_WORD_CHECK
   if (sigemu__poll_countdown <= 0 && count_left > 0) { /* zeroed by a trip */
@@ -386,10 +391,16 @@ static int check_inside(void) {
     count_left = 0;
   }
 #  endif
-  if (--sigemu__poll_countdown > 0) return check_as(false);
+  if (--sigemu__poll_countdown > 0) return check_as(not_due);
+#else
+  (void)not_due;
 #endif
-  return check_as(true);
+  return check_as(ASK_HOST);
 }
+static int check_inside(void) { return check_inside_as(DELIVER); }
+/* After a send, whose backend call delivered to the caller on its way out
+ * (kill, raise, pthread_kill). */
+static int check_after_send(void) { return check_inside_as(NOTHING); }
 
 /* ---- life cycle --------------------------------------------------------- */
 
@@ -543,7 +554,7 @@ int sigemu_raise_signal(int sig) {
   if (sig < 0 || sig >= sigemu__os_nsig()) return SIGEMU_EINVAL;
   r = sigemu__os_raise(sig);
   if (r < 0) return r;
-  return check_inside(); /* 0 off the main thread */
+  return check_after_send(); /* 0 off the main thread */
 }
 
 int sigemu_pthread_kill(sigemu_thread t, int sig) {
@@ -552,7 +563,7 @@ int sigemu_pthread_kill(sigemu_thread t, int sig) {
   int r = sigemu__os_pthread_kill(t, sig);
   if (r < 0) return r;
   /* The signal may have been sent to this very thread. */
-  return check_inside();
+  return check_after_send();
 }
 
 int sigemu_pidfd_send_signal(int pidfd, int sig, unsigned flags) {
