@@ -120,14 +120,18 @@ row('raise_signal → handler, posix (ns)', {
   id: 'raise.posix', ours: oursF, base: baseF, baseLabel: 'raise() + sigaction handler', unit: 'ns',
   target: '≤ 1.2× raise()', pass: ratioAtMost(1.2),
 });
+// The emulated rows keep the old bar of 100 ns, stated against the floor
+// timed beside them (interleaved pairs) so that the verdict does not move
+// with the machine's load: 100 ns is 0.03x the kernel's raise() (~3.3 us
+// here) and 25x a direct call of the handler (~4 ns here, idle machine).
 row('raise_signal → handler, sim (ns)', {
   id: 'raise.sim', ours: oursF, base: baseF, baseLabel: 'kernel raise() + sigaction', unit: 'ns',
-  target: '≤ 100 ns', pass: (o) => o <= 100,
+  target: '≤ 0.03× raise() (100 ns idle)', pass: ratioAtMost(0.03),
 });
 for (const b of ['emscripten', 'emscripten-pthread', 'wasi']) {
   row(`raise_signal → handler, ${b} (ns)`, {
     id: `raise.${b}`, ours: oursF, base: baseF, baseLabel: 'direct call of the handler', unit: 'ns',
-    target: '≤ 100 ns', pass: (o) => o <= 100,
+    target: '≤ 25× direct call (100 ns idle)', pass: ratioAtMost(25),
   });
 }
 // 3. Interrupt latency, busy loop in a worker: interleaved rounds.

@@ -210,6 +210,15 @@ typedef struct {
   sigemu_sigset saved; /* the mask to restore when the handler returns */
 } frame;
 
+/* Whether t's mask lets through something pending for it. */
+static bool deliverable_locked(const kit_thread *t) {
+  const kit_process *k = &sigemu__kit;
+  for (int w = 0; w < 2; w++)
+    if ((t->pending.set.bits[w] | k->shared.set.bits[w]) & ~t->blocked.bits[w])
+      return true;
+  return false;
+}
+
 /* Whether some live thread could take a pending libc-layer signal now. */
 static bool user_work_left_locked(void) {
   kit_process *k = &sigemu__kit;
@@ -408,13 +417,22 @@ int sigemu__kit_send(int to, uintptr_t thread, const kit_siginfo *info) {
     t = thread == 0 || (self && thread == self->id) ? self : lookup_thread(thread);
     if (!t) r = SIGEMU_ESRCH;
   }
+  bool look = true;
   if (r == 0 && sig != 0) {
     sigemu__kit_lock();
     r = t && t->state != KIT_T_LIVE ? SIGEMU_ESRCH
                                     : sigemu__kit_generate_locked(t, info);
+    /* The usual raise: its core handler ran at generation and nothing is
+     * left that the caller's mask lets through, so delivery would find
+     * nothing (what arrives from an OS handler meanwhile waits for the
+     * next delivery point, as if it had come a moment later). */
+    look = self && deliverable_locked(self);
     sigemu__kit_unlock();
   }
-  sigemu__kit_deliver_self(self);
+  if (look)
+    sigemu__kit_deliver_self(self);
+  else
+    sigemu__kit_die_if_fatal();
   return r;
 }
 
