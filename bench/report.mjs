@@ -47,7 +47,7 @@ const fmtRatio = (r) => (r === null || !Number.isFinite(r) ? '—' : `${r.toFixe
 // Each row: metric label, where ours and the baseline come from, the target.
 // pick(rec) -> number; a row whose record is missing says why.
 const rows = [];
-function row(metric, { id, ours, baseId = id, base, baseLabel, unit, target = 'report', pass = null, why = null }) {
+function row(metric, { id, ours, baseId = id, base, baseLabel, unit, target = 'report', pass = null, why = null, minima = false }) {
   const r = get(id);
   const b = baseId ? get(baseId) : null;
   const out = { metric, id, baseId, unit, target, baseline_is: baseLabel };
@@ -65,8 +65,9 @@ function row(metric, { id, ours, baseId = id, base, baseLabel, unit, target = 'r
   if (out.base !== null && !Number.isFinite(out.base)) out.base = null;
   out.ratio = out.ours !== null && out.base && unit !== 'lost' ? out.ours / out.base : null;
   // Cost loops: the median of the ratios of back-to-back pairs of
-  // repetitions (bench_common.h), steadier than the ratio of two minima.
-  if (out.ratio !== null && b === r && r.pair_ratio > 0) out.ratio = r.pair_ratio;
+  // repetitions (bench_common.h), steadier than the ratio of two minima;
+  // minima: the ratio of the fastest repetitions (see the raise rows).
+  if (!minima && out.ratio !== null && b === r && r.pair_ratio > 0) out.ratio = r.pair_ratio;
   if (out.na) out.result = 'n/a';
   else if (!pass) out.result = 'report';
   else out.result = pass(out.ours, out.ratio, r) ? 'pass' : 'FAIL';
@@ -124,14 +125,19 @@ row('raise_signal → handler, posix (ns)', {
 // timed beside them (interleaved pairs) so that the verdict does not move
 // with the machine's load: 100 ns is 0.03x the kernel's raise() (~3.3 us
 // here) and 25x a direct call of the handler (~4 ns here, idle machine).
+// Judged, as the 100 ns were, on the fastest repetition of each: a raise
+// repetition includes the host polls its checks make (one per poll
+// interval), so its repetitions vary far more than the floor's, and the
+// median of pair ratios moved by 2x between runs (18x to 36x) where the
+// minima stayed put.
 row('raise_signal → handler, sim (ns)', {
   id: 'raise.sim', ours: oursF, base: baseF, baseLabel: 'kernel raise() + sigaction', unit: 'ns',
-  target: '≤ 0.03× raise() (100 ns idle)', pass: ratioAtMost(0.03),
+  target: '≤ 0.03× raise() (100 ns idle)', pass: ratioAtMost(0.03), minima: true,
 });
 for (const b of ['emscripten', 'emscripten-pthread', 'wasi']) {
   row(`raise_signal → handler, ${b} (ns)`, {
     id: `raise.${b}`, ours: oursF, base: baseF, baseLabel: 'direct call of the handler', unit: 'ns',
-    target: '≤ 25× direct call (100 ns idle)', pass: ratioAtMost(25),
+    target: '≤ 25× direct call (100 ns idle)', pass: ratioAtMost(25), minima: true,
   });
 }
 // 3. Interrupt latency, busy loop in a worker: interleaved rounds.

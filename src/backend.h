@@ -135,6 +135,10 @@ void sigemu__os_poll(void);
 /* The same without asking the host or the timers: deliver what is pending
  * for the calling thread (after an API call, which was a delivery point). */
 void sigemu__os_deliver(void);
+/* Whether the host posted signals that no poll has taken yet and set the
+ * global flag for them itself (shared-memory mode): a check that clears the
+ * flag sets it again then. False where the host never sets the flag. */
+bool sigemu__os_host_flagged(void);
 
 /* ======================================================================== */
 /* 3. Primitives under the kit (emulated backends: sim, wasm, windows)       */
@@ -170,6 +174,8 @@ void sigemu__plat_wake(void);
 /* Take the signals the host sent since the last call, each through
  * sigemu__kit_send_host(). Called by every slow check and wait round. */
 void sigemu__plat_host_poll(void);
+/* sigemu__os_host_flagged() of the kit's platforms. */
+bool sigemu__plat_host_flagged(void);
 
 /* Threads. alive: 1 if t names a live thread, 0 if it does not, -1 when the
  * platform cannot tell. on_exit: call fn(arg) when the calling thread ends

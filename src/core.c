@@ -215,12 +215,15 @@ static bool any_tripped(void) {
 }
 
 /* Leave the global flag set exactly when something is left for the next
- * check: a tripped signal or a failure to report. Cleared first, then set
- * again if needed: a trip landing in between sets it itself (the same
- * ordering argument as in run_handlers). */
+ * check: a tripped signal, a failure to report, or signals the host posted
+ * and flagged itself (shared-memory mode: its flag may have come between
+ * this check's poll and the clear in run_handlers, and would be lost).
+ * Cleared first, then set again if needed: a trip landing in between sets
+ * it itself (the same ordering argument as in run_handlers). */
 static void settle_flag(void) {
   atomic_store(&sigemu__tripped, 0);
-  if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken)
+  if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken ||
+      sigemu__os_host_flagged())
     sigemu__flag_set();
 }
 

@@ -704,3 +704,4 @@ void sigemu__os_poll(void) {
   /* Nothing to poll: the kernel delivers, the handler trips. */
 }
 void sigemu__os_deliver(void) {}
+bool sigemu__os_host_flagged(void) { return false; }

@@ -130,6 +130,7 @@ void sigemu__plat_wake(void) {
 }
 
 void sigemu__plat_host_poll(void) {}
+bool sigemu__plat_host_flagged(void) { return false; }
 
 int sigemu_sim_send(int sig) {
   if (sig < 1 || sig >= SIGEMU__LINUX_NSIG) return SIGEMU_ERANGE_SIG;

@@ -47,6 +47,9 @@ enum {
 int sigemu__wasm_host_init(void);
 /* Take the signals the host sent since the last call: OR them into bits[]. */
 void sigemu__wasm_host_take(uint32_t bits[2]);
+/* Whether the host sets the global flag itself and has bits not yet taken
+ * (the -pthread flavour's shared control block); false in the others. */
+bool sigemu__wasm_host_flagged(void);
 /* Whether the host can send signals at all, and how (feature note). */
 bool sigemu__wasm_host_signals(const char **note);
 /* Whether ITIMER_VIRTUAL/PROF measure CPU time here, and how. */

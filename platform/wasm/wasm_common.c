@@ -87,6 +87,8 @@ void sigemu__plat_disposition_changed(int sig, sigemu_kind kind) {
 }
 
 /* ---- host signals -------------------------------------------------------- */
+bool sigemu__plat_host_flagged(void) { return sigemu__wasm_host_flagged(); }
+
 void sigemu__plat_host_poll(void) {
   uint32_t bits[2] = {0, 0};
   sigemu__wasm_host_take(bits);

@@ -122,6 +122,7 @@ void sigemu__plat_wake(void) {
   WakeAllConditionVariable(&win.wake_cv);
 }
 
+bool sigemu__plat_host_flagged(void) { return false; }
 void sigemu__plat_host_poll(void) {
   /* Nothing to poll: console events and the timer thread arrive directly. */
 }

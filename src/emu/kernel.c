@@ -241,6 +241,7 @@ int sigemu__os_getitimer(int which, int64_t *value_ns, int64_t *interval_ns) {
 }
 
 void sigemu__os_poll(void) { (void)sigemu__kit_deliver(); }
+bool sigemu__os_host_flagged(void) { return sigemu__plat_host_flagged(); }
 void sigemu__os_deliver(void) {
   (void)sigemu__kit_deliver_self(sigemu__kit_self());
 }

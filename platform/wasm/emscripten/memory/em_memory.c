@@ -74,6 +74,14 @@ void sigemu__wasm_host_take(uint32_t bits[2]) {
     sigemu__js_poll(bits);
 }
 
+/* The controller sets the bit, then the flag (js/src/control.js): a check
+ * that cleared the flag after the bit came (sequentially consistent, as the
+ * sender is) sees the bit here and sets the flag again. */
+bool sigemu__wasm_host_flagged(void) {
+  return (atomic_load(&ctl[SIGEMU__CTL_BITS0]) |
+          atomic_load(&ctl[SIGEMU__CTL_BITS1])) != 0;
+}
+
 bool sigemu__wasm_host_signals(const char **note) {
   *note = "JS SignalController: shared-memory control block (no host call), "
           "SAB or postMessage sources, Pyodide-style interrupt buffer";

@@ -36,6 +36,7 @@ int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
 void sigemu__plat_wake(void) { sigemu__js_wake(); }
 
 void sigemu__wasm_host_take(uint32_t bits[2]) { sigemu__js_poll(bits); }
+bool sigemu__wasm_host_flagged(void) { return false; }
 
 bool sigemu__wasm_host_signals(const char **note) {
   *note = "JS SignalController: SharedArrayBuffer control block polled about "

@@ -51,6 +51,7 @@ int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
 
 void sigemu__plat_wake(void) { sigemu__wasi_wake(); }
 void sigemu__wasm_host_take(uint32_t bits[2]) { sigemu__wasi_poll(bits); }
+bool sigemu__wasm_host_flagged(void) { return false; }
 
 bool sigemu__wasm_host_signals(const char **note) {
   *note = "JS SignalController through the \"sigemu\" imports (SAB control "

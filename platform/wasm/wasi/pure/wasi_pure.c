@@ -23,6 +23,7 @@ void sigemu__plat_arm(int64_t deadline_ns) { (void)deadline_ns; }
 uint32_t sigemu__plat_wait_token(void) { return 0; }
 void sigemu__plat_wake(void) {}
 void sigemu__wasm_host_take(uint32_t bits[2]) { sigemu__wasi_channel_take(bits); }
+bool sigemu__wasm_host_flagged(void) { return false; }
 
 /* Sleep on the monotonic clock until deadline_ns: one poll_oneoff with a
  * relative clock subscription (wasi-libc's nanosleep does the same). */
