@@ -208,8 +208,9 @@ SIGEMU_API int sigemu_getsignal(int sig, sigemu_action *cur);
 /* Run the handlers of tripped signals (PyErr_CheckSignals). Returns 0, or the
  * nonzero code of the first handler that "raised". Call it often: on
  * WebAssembly it also polls the host for signals and due timers (about every
- * SIGEMU_POLL_INTERVAL_NS, see below); with nothing pending it costs one
- * relaxed load, a decrement and a branch. */
+ * SIGEMU_POLL_INTERVAL_NS, see below). With nothing pending it costs one
+ * relaxed load and a branch natively; on WebAssembly a decrement and a
+ * branch, plus the load where there are threads. */
 SIGEMU_API int sigemu__check_slow(void);
 /* The same check without the fast path: polls the host and the timers now
  * (e.g. in a worker woken by a message while idle in its event loop). */
