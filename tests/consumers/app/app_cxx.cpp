@@ -1,3 +1,3 @@
 // app_cxx.cpp — app.c built as C++ (tests/consumers/run.sh also checks that
-// the object reads sigemu__tripped itself: the inline check, not a call).
+// the object reads the check's word itself: the inline check, not a call).
 #include "app.c"
