@@ -345,6 +345,17 @@ static int next_poll_count(void) {
   return (int)next;
 }
 
+/* A count that sigemu__flag_set zeroed (it did not run out): take back
+ * what was left of it. */
+static void take_back_count(void) {
+#ifdef ONE_WORD_CHECK
+  if (sigemu__poll_countdown <= 0 && count_left > 0) {
+    sigemu__poll_countdown = count_left;
+    count_left = 0;
+  }
+#endif
+}
+
 /* What a check asks of the backend before it runs the handlers. */
 typedef enum {
   ASK_HOST, /* a poll: the host's signals and due timers, then delivery */
@@ -355,14 +366,8 @@ typedef enum {
 static int check_as(check_kind kind) {
   /* Only a count that ran out is planned again: a call for a tripped
    * signal, or from an API function, leaves the plan alone. */
+  take_back_count();
   bool due = sigemu__poll_countdown <= 0;
-#ifdef ONE_WORD_CHECK
-  if (due && count_left > 0) { /* zeroed by sigemu__flag_set, not run out */
-    sigemu__poll_countdown = count_left;
-    count_left = 0;
-    due = false;
-  }
-#endif
   if (!initialized() || !on_main_thread()) {
     if (due) sigemu__poll_countdown = SIGEMU_POLL_EVERY;
     return 0;
@@ -388,12 +393,7 @@ int sigemu_check_now(void) { return check(); }
  * each time and still lets timers and the host's signals in. */
 static int check_inside_as(check_kind not_due) {
 #ifdef __wasm__
-#  ifdef ONE_WORD_CHECK
-  if (sigemu__poll_countdown <= 0 && count_left > 0) { /* zeroed by a trip */
-    sigemu__poll_countdown = count_left;
-    count_left = 0;
-  }
-#  endif
+  take_back_count();
   if (--sigemu__poll_countdown > 0) return check_as(not_due);
 #else
   (void)not_due;

@@ -251,10 +251,7 @@ void sigemu__os_deliver(void) {
 void sigemu__kit_send_from(int sig, int pid, int uid) {
   kit_process *k = &sigemu__kit;
   if (sig < 1 || sig >= k->nsig || !sigemu__os_sig_valid(sig)) return;
-  kit_siginfo info = sigemu__kit_info(sig, 0); /* no pid/uid lookups */
-  info.code = KIT_SI_USER;
-  info.pid = pid;
-  info.uid = uid;
+  kit_siginfo info = sigemu__kit_info_from(sig, KIT_SI_USER, pid, uid);
   sigemu__kit_lock();
   (void)sigemu__kit_generate_locked(NULL, &info);
   sigemu__kit_unlock();

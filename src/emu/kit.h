@@ -115,6 +115,8 @@ enum { KIT_TO_PROCESS, KIT_TO_THREAD };
 int sigemu__kit_send(int to, uintptr_t thread, const kit_siginfo *info);
 /* A siginfo for a signal this process sends to itself. */
 kit_siginfo sigemu__kit_info(int sig, int code);
+/* The same with the sender known (a host's kill: its pid and uid). */
+kit_siginfo sigemu__kit_info_from(int sig, int code, int pid, int uid);
 
 /* The calling thread's mask; then a delivery point. */
 int sigemu__kit_sigmask(int how, const sigemu_sigset *set, sigemu_sigset *old);

@@ -133,28 +133,26 @@ int sigemu__kit_generate_locked(kit_thread *to, const kit_siginfo *info) {
                  kit_has(&asked->blocked, sig);
   if (handler_ignores(sig) && !blocked) return 0;
 
-  /* 3. Queue. The common case first: the core's handler, no instance
-   * pending there yet, and a thread that takes it now (not in a wait for
-   * it): queued and taken at once below, so it runs without the queue. */
+  /* 3. Who takes it (chosen before it is queued: the choice reads masks
+   * only). The common case: the core's handler runs at once and no
+   * instance is pending there yet, so it would be queued and taken at
+   * once: it runs without the queue. */
   kit_pending *p = to ? &to->pending : &k->shared;
-  if (k->action[sig].kind == KIT_TRIP && !kit_has(&p->set, sig) &&
-      sigemu__kit_would_queue_locked(info)) {
-    kit_thread *t = choose_locked(to, sig);
-    if (t && !(t->waiting && kit_has(&t->waitset, sig))) {
-      if (!to && sig == k->sig_alrm) sigemu__kit_real_taken_locked();
-      run_trip_locked(t, sig);
-      sigemu__kit_wake_others();
-      return 0;
-    }
+  kit_thread *t = choose_locked(to, sig);
+  const kit_action *a = &k->action[sig];
+  bool waited_for = t && t->waiting && kit_has(&t->waitset, sig);
+  bool trip_now = t && a->kind == KIT_TRIP && !waited_for;
+  if (trip_now && !kit_has(&p->set, sig) && sigemu__kit_would_queue_locked(info)) {
+    if (!to && sig == k->sig_alrm) sigemu__kit_real_taken_locked();
+    run_trip_locked(t, sig);
+    sigemu__kit_wake_others();
+    return 0;
   }
+
+  /* 4. Queue. */
   int r = sigemu__kit_enqueue_locked(p, info);
   if (r < 0) return r;
-
-  /* 4. Who takes it. */
-  kit_thread *t = choose_locked(to, sig);
   if (!t) return 0;
-  const kit_action *a = &k->action[sig];
-  bool waited_for = t->waiting && kit_has(&t->waitset, sig);
   if (a->kind == KIT_DFL && sigemu__kit_default_is_fatal(sig) &&
       !(waited_for && kit_has(&t->blocked, sig))) {
     kit_siginfo gone; /* the process ends with it: it is not also pending */
@@ -172,7 +170,7 @@ int sigemu__kit_generate_locked(kit_thread *to, const kit_siginfo *info) {
     if (!to && sig == k->sig_alrm) sigemu__kit_real_taken_locked();
     return 0;
   }
-  if (a->kind == KIT_TRIP && !waited_for) {
+  if (trip_now) {
     kit_siginfo got;
     if (sigemu__kit_collect_locked(p, sig, &got)) {
       if (!to && sig == k->sig_alrm) sigemu__kit_real_taken_locked();
@@ -342,16 +340,21 @@ static bool valid(int sig) {
          sigemu__os_sig_valid(sig);
 }
 
-kit_siginfo sigemu__kit_info(int sig, int code) {
+kit_siginfo sigemu__kit_info_from(int sig, int code, int pid, int uid) {
   kit_siginfo i;
   memset(&i, 0, sizeof i);
   i.signo = sig;
   i.code = code;
-  if (code == KIT_SI_USER || code == KIT_SI_QUEUE || code == KIT_SI_TKILL) {
-    i.pid = sigemu__plat_pid();
-    i.uid = sigemu__plat_uid();
-  }
+  i.pid = pid;
+  i.uid = uid;
   return i;
+}
+
+kit_siginfo sigemu__kit_info(int sig, int code) {
+  if (code == KIT_SI_USER || code == KIT_SI_QUEUE || code == KIT_SI_TKILL)
+    return sigemu__kit_info_from(sig, code, sigemu__plat_pid(),
+                                 sigemu__plat_uid());
+  return sigemu__kit_info_from(sig, code, 0, 0);
 }
 
 int sigemu__kit_sigaction(int sig, const kit_action *act, kit_action *old) {
