@@ -228,6 +228,14 @@ void sigemu__trip(int sig);
 /* Set the global flag that the inline check reads, so that the next check
  * goes slow (any thread; async-signal-safe). */
 void sigemu__flag_set(void);
+#ifdef SIGEMU__FLAG_LINE
+/* WebAssembly with threads: the core owns bit 0 of the flag word and sets
+ * and clears only that bit; the host's shared-memory sender ORs its signals
+ * 1..31 into bits 1..31 (js/src/control.js postSignal), so that a send is
+ * one atomic, and the backend takes them with the rest of its control
+ * block (sigemu__wasm_host_take). A word with host bits reads as set. */
+#  define SIGEMU__FLAG_CORE 1
+#endif
 /* In a fork() child (CPython's PyOS_AfterFork_Child): clear every tripped
  * flag and pending wakeup report, and make the calling thread, the only one
  * left, the main thread. Async-signal-safe. */

@@ -50,9 +50,20 @@ SIGEMU_API _Thread_local int sigemu__poll_countdown = SIGEMU_POLL_EVERY;
 static int count_left;
 #endif
 
-/* Set the global flag (any thread; async-signal-safe). */
+/* Set and clear the global flag (any thread; async-signal-safe). Where the
+ * word also carries the host's bits (SIGEMU__FLAG_CORE, backend.h) only the
+ * core's bit is touched. */
+#ifdef SIGEMU__FLAG_CORE
+#  define FLAG_ON() atomic_fetch_or(&sigemu__tripped, SIGEMU__FLAG_CORE)
+#  define FLAG_OFF() atomic_fetch_and(&sigemu__tripped, ~SIGEMU__FLAG_CORE)
+#  define FLAG_IS_ON() (atomic_load(&sigemu__tripped) & SIGEMU__FLAG_CORE)
+#else
+#  define FLAG_ON() atomic_store(&sigemu__tripped, 1)
+#  define FLAG_OFF() atomic_store(&sigemu__tripped, 0)
+#  define FLAG_IS_ON() atomic_load(&sigemu__tripped)
+#endif
 void sigemu__flag_set(void) {
-  atomic_store(&sigemu__tripped, 1);
+  FLAG_ON();
 #ifdef ONE_WORD_CHECK
   if (sigemu__poll_countdown > 0) count_left = sigemu__poll_countdown;
   sigemu__poll_countdown = 0;
@@ -171,7 +182,7 @@ void sigemu__after_fork_child(void) {
   for (int w = 0; w < SIGEMU_MAXSIG / 64; w++)
     atomic_store_explicit(&core.tripped[w], 0, memory_order_relaxed);
   forget_failures();
-  atomic_store(&sigemu__tripped, 0);
+  atomic_store(&sigemu__tripped, 0); /* with any host bits in it */
   if (initialized()) core.main_thread = sigemu__os_thread_self();
 }
 
@@ -221,7 +232,8 @@ static bool any_tripped(void) {
  * Cleared first, then set again if needed: a trip landing in between sets
  * it itself (the same ordering argument as in run_handlers). */
 static void settle_flag(void) {
-  atomic_store(&sigemu__tripped, 0);
+  /* (Read first: a flag already clear needs no write.) */
+  if (FLAG_IS_ON()) FLAG_OFF();
   if (any_tripped() || atomic_load(&core.failure_ticket) != core.failure_taken ||
       sigemu__os_host_flagged())
     sigemu__flag_set();
@@ -265,7 +277,7 @@ static int run_handlers(void) {
    * that) and a trip landing in between would leave its bit set and the
    * flag clear, stranded until some other signal came (CPython stores with
    * _Py_atomic_store for the same reason). */
-  atomic_store(&sigemu__tripped, 0);
+  FLAG_OFF();
   disp.seq = atomic_load(&core.trip_seq);
   volatile uint64_t canary = 0;
   if (!nested) {
@@ -427,7 +439,7 @@ static void reset_tables(void) {
     atomic_store(&core.fn[i], NULL);
     atomic_store(&core.arg[i], NULL);
   }
-  atomic_store(&sigemu__tripped, 0);
+  atomic_store(&sigemu__tripped, 0); /* with any host bits in it */
   atomic_store(&core.wakeup_fd, -1);
   atomic_store(&core.wakeup_warn, 1);
   forget_failures();

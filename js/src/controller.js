@@ -16,7 +16,7 @@
 //             during a busy loop, via receiveMessageOnPort).
 import {
   CTL_BITS0, CTL_BLOCKED, CTL_CLOSED, CTL_MAGIC, CTL_MAGIC_VALUE, CTL_POLLS,
-  CTL_SEQ, CTL_WORDS, killMessage, newControlBlock, postSignal,
+  CTL_SEQ, CTL_WORDS, flagHostBits, killMessage, newControlBlock, postSignal,
 } from './control.js';
 import { signalNumber } from './signals.js';
 
@@ -107,7 +107,8 @@ export class SignalController {
   /** Bits posted but not yet taken by the module (SAB / shared). */
   get undelivered() {
     if (!this.#view) return 0n;
-    const lo = BigInt(Atomics.load(this.#view, this.#base + CTL_BITS0) >>> 0);
+    let lo = BigInt(Atomics.load(this.#view, this.#base + CTL_BITS0) >>> 0);
+    if (this.#tripped >= 0) lo |= BigInt(flagHostBits(Atomics.load(this.#view, this.#tripped)));
     const hi = BigInt(Atomics.load(this.#view, this.#base + CTL_BITS0 + 1) >>> 0);
     return lo | (hi << 32n);
   }

@@ -34,10 +34,12 @@
     // side's sigemu__wasm_host_take, or SignalHost.poll for it). The layout is
     // the C enum in platform/wasm/wasm.h; keep the two in step.
     //
-    // The sender ORs bit (sig-1) into BITS0/BITS1, bumps SEQ, then bumps WAKE and
-    // notifies it when BLOCKED (the count of sleepers) is not 0; the taker
-    // exchanges the bit words with 0 (never read-then-clear, so a bit set in
-    // between is not lost) and sleeps on WAKE, counted in BLOCKED meanwhile.
+    // The sender bumps SEQ, ORs bit (sig-1) into BITS0/BITS1 (in shared-memory
+    // mode most signals go into the module's flag word instead, see
+    // postSignal), then bumps WAKE and notifies it when BLOCKED (the count of
+    // sleepers) is not 0; the taker exchanges the bit words with 0 (never
+    // read-then-clear, so a bit set in between is not lost) and sleeps on WAKE,
+    // counted in BLOCKED meanwhile.
 
     const CTL_BITS0 = 0;
     const CTL_BITS1 = 1;
@@ -59,26 +61,47 @@
     }
 
     /**
-     * Post sig into the block whose first word is view[base]: the bit, then the
-     * wake word and its notify only while a sleeper is counted in BLOCKED (a
-     * sleeper is woken as soon as can be), the count of signals sent, and last
-     * (shared-memory mode) the flag the module's inline check reads, so that
-     * the module, once it reacts, finds everything done and never waits for
-     * this thread's cache line. A sleeper
-     * counts itself in before it looks at the bits (hostcore.js sleepOn,
-     * em_memory.c): every operation here and there is sequentially consistent,
-     * so either this load sees the sleeper, or the sleeper's look sees the bit.
+     * The flag word of shared-memory mode (the module's sigemu__tripped, which
+     * its inline check reads) carries the host's signals 1..31 itself: signal
+     * s is bit s, and bit 0 is the module's own (FLAG_CORE). A send is then one
+     * atomic on the line the module is spinning on, as a bare flag is (make
+     * bench): the module takes the bits with the rest of the block.
+     */
+    const FLAG_CORE = 1;
+    const FLAG_HOST_MAX = 31;
+
+    /**
+     * Post sig into the block whose first word is view[base]: the count of
+     * signals sent, then the bit (in the flag word, trippedIndex >= 0, for
+     * signals up to FLAG_HOST_MAX; else in BITS0/BITS1 and then the flag's
+     * FLAG_CORE, so that the module's inline check goes slow), then the wake
+     * word and its notify only while a sleeper is counted in BLOCKED (a sleeper
+     * is woken as soon as can be). The count comes first so that once the
+     * module reacts to the bit this thread no longer writes the line the module
+     * is working on. A sleeper counts itself in before it looks at the bits
+     * (hostcore.js sleepOn, em_memory.c): every operation here and there is
+     * sequentially consistent, so either this load sees the sleeper, or the
+     * sleeper's look sees the bit.
      */
     function postSignal(view, base, sig, trippedIndex = -1) {
-      const w = (sig - 1) >> 5;
-      Atomics.or(view, base + CTL_BITS0 + w, 1 << ((sig - 1) & 31));
+      Atomics.add(view, base + CTL_SEQ, 1);
+      if (trippedIndex >= 0 && sig <= FLAG_HOST_MAX) {
+        Atomics.or(view, trippedIndex, 1 << sig);
+      } else {
+        const w = (sig - 1) >> 5;
+        Atomics.or(view, base + CTL_BITS0 + w, 1 << ((sig - 1) & 31));
+        // Shared-memory mode: make the module's inline sigemu_check() go slow now.
+        if (trippedIndex >= 0) Atomics.or(view, trippedIndex, FLAG_CORE);
+      }
       if (Atomics.load(view, base + CTL_BLOCKED) !== 0) {
         Atomics.add(view, base + CTL_WAKE, 1);
         Atomics.notify(view, base + CTL_WAKE);
       }
-      Atomics.add(view, base + CTL_SEQ, 1);
-      // Shared-memory mode: make the module's inline sigemu_check() go slow now.
-      if (trippedIndex >= 0) Atomics.store(view, trippedIndex, 1);
+    }
+
+    /** The host's bits still in a flag word, as BITS0 holds them (bit sig-1). */
+    function flagHostBits(flag) {
+      return (flag & ~FLAG_CORE) >>> 1;
     }
 
     /** The message of message mode, and its validation. */
@@ -232,7 +255,7 @@
       }
     }
 
-    return { CTL_BITS0, CTL_BITS1, CTL_WAKE, CTL_SEQ, CTL_POLLS, CTL_MAGIC, CTL_BLOCKED, CTL_CLOSED, CTL_WORDS, CTL_MAGIC_VALUE, newControlBlock, postSignal, MESSAGE_TAG, killMessage, killMessageSignal, IS_NODE, IS_BROWSER_MAIN, SLICE_MS, MAX_TIMER_MS, takeBlock, blockReady, canBlockHere, waitToken, sleepOn, wakeBlock, processCpuMs, HostTimer };
+    return { CTL_BITS0, CTL_BITS1, CTL_WAKE, CTL_SEQ, CTL_POLLS, CTL_MAGIC, CTL_BLOCKED, CTL_CLOSED, CTL_WORDS, CTL_MAGIC_VALUE, newControlBlock, FLAG_CORE, FLAG_HOST_MAX, postSignal, flagHostBits, MESSAGE_TAG, killMessage, killMessageSignal, IS_NODE, IS_BROWSER_MAIN, SLICE_MS, MAX_TIMER_MS, takeBlock, blockReady, canBlockHere, waitToken, sleepOn, wakeBlock, processCpuMs, HostTimer };
   },
   // ---- end of generated block ----
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { SignalController, SignalHost, signalName, signalNumber } from '../src/index.js';
-import { CTL_BITS0, CTL_POLLS, CTL_SEQ } from '../src/control.js';
+import { CTL_BITS0, CTL_MAGIC, CTL_MAGIC_VALUE, CTL_POLLS, CTL_SEQ } from '../src/control.js';
 
 const take = (host) => { const b = new Uint32Array(2); host.poll(b); return b; };
 
@@ -37,6 +37,32 @@ test('kill sets the bit, bumps the counters; bad input changes nothing', () => {
   assert.equal(c.undelivered, 0n);
   assert.equal(v[CTL_POLLS], 1);
   assert.deepEqual([...take(host)], [0, 0], 'taken once');
+});
+
+test('shared-memory mode: one atomic on the flag word for signals 1..31, the block for the rest', () => {
+  // The module's memory as the -pthread build lays it out: the flag word,
+  // then the control block in the second half of its 64-byte line.
+  const mem = new SharedArrayBuffer(256);
+  const v = new Int32Array(mem);
+  const tripped = 64, ctl = tripped + 32;
+  v[(ctl >> 2) + CTL_MAGIC] = CTL_MAGIC_VALUE;
+  v[tripped >> 2] = 1; // the module's own bit (FLAG_CORE), set before
+  const c = SignalController.from({ kind: 'shared', memory: mem, ctl, tripped });
+  assert.throws(() => c.kill(0), RangeError);
+  assert.equal(v[tripped >> 2], 1, 'bad input changes nothing');
+  assert.equal(c.kill('SIGINT'), 2);
+  assert.equal(v[tripped >> 2], 1 | (1 << 2), 'signal s is bit s of the flag word');
+  assert.equal(v[(ctl >> 2) + CTL_BITS0], 0);
+  assert.equal(c.kill(31), 31);
+  assert.equal(v[tripped >> 2] >>> 0, (1 | (1 << 2) | (1 << 31)) >>> 0);
+  assert.equal(c.kill('SIGRTMIN'), 34);
+  assert.equal(v[(ctl >> 2) + CTL_BITS0 + 1], 1 << 1, 'above 31: the block, as in SAB mode');
+  assert.equal(c.undelivered, (1n << 1n) | (1n << 30n) | (1n << 33n));
+  assert.equal(c.sent, 3);
+  v[tripped >> 2] = 0; // the module took them
+  v[(ctl >> 2) + CTL_BITS0 + 1] = 0;
+  assert.equal(c.kill(40), 40);
+  assert.equal(v[tripped >> 2], 1, 'a signal in the block flags the module with its own bit');
 });
 
 test('handles survive structured cloning; bad handles are refused', () => {

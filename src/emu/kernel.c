@@ -29,6 +29,7 @@ static void reset_locked(void) {
   k->gen++;
   sigemu__kit_threads_reset_locked();
   sigemu__kit_pending_init(&k->shared);
+  atomic_store(&k->queued, 0);
   for (int i = 0; i < SIGEMU_KIT_SIGQUEUE_MAX; i++)
     k->pool[i].next = i + 1 < SIGEMU_KIT_SIGQUEUE_MAX ? i + 1 : -1;
   k->free_head = 0;

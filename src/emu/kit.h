@@ -208,6 +208,10 @@ typedef struct {
   int next_target; /* round robin for process-directed signals */
 
   kit_pending shared;
+  /* 0 only when every pending set was last seen empty (by a delivery that
+   * found nothing, under the lock): a delivery point then takes no lock.
+   * Set by every enqueue, under the lock. */
+  atomic_int queued;
   kit_qent pool[SIGEMU_KIT_SIGQUEUE_MAX];
   int free_head;
 

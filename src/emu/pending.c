@@ -42,6 +42,8 @@ int sigemu__kit_enqueue_locked(kit_pending *p, const kit_siginfo *info) {
   kit_process *k = &sigemu__kit;
   int sig = info->signo;
   if (!is_rt(sig) && kit_has(&p->set, sig)) return 0; /* legacy: coalesce */
+  if (!atomic_load_explicit(&k->queued, memory_order_relaxed))
+    atomic_store(&k->queued, 1);
   int e = alloc_entry();
   if (e == NIL) {
     /* Out of entries: Linux refuses only a real-time signal that carries

@@ -275,15 +275,37 @@ static int setup_frames_locked(kit_thread *t, frame *f, int n) {
  * frames on top before the next older frame runs. A loop over an explicit
  * stack, not a recursion: 1000 queued instances of a real-time signal are
  * 1000 frames one after the other, never 1000 deep. */
+/* Whether every pending set is empty. */
+static bool none_pending_locked(void) {
+  const kit_process *k = &sigemu__kit;
+  if (!sigemu_sigisempty(&k->shared.set)) return false;
+  for (int i = 0; i < k->nthreads; i++)
+    if (k->threads[i]->state == KIT_T_LIVE &&
+        !sigemu_sigisempty(&k->threads[i]->pending.set))
+      return false;
+  return true;
+}
+
 static int deliver(kit_thread *t) {
+  kit_process *k = &sigemu__kit;
   frame f[MAX_FRAMES];
   int n = 0, ran = 0;
+  /* Nothing queued anywhere (the common case: a host signal whose core
+   * handler ran as it was generated): no lock. A signal queued for this
+   * thread by another one meanwhile is seen at its next delivery point,
+   * as if it had come just after this one; one queued before this thread's
+   * last lock, or before a wake it saw, is seen here (the lock and the
+   * wake word order it before this load). */
+  if (!atomic_load(&k->queued) &&
+      !atomic_load_explicit(&sigemu__kit_user_pending, memory_order_relaxed))
+    return 0;
   for (;;) {
     sigemu__kit_lock();
     n = setup_frames_locked(t, f, n);
     if (atomic_load_explicit(&sigemu__kit_user_pending, memory_order_relaxed) &&
         !user_work_left_locked())
       atomic_store(&sigemu__kit_user_pending, 0);
+    if (n == 0 && none_pending_locked()) atomic_store(&k->queued, 0);
     sigemu__kit_unlock();
     if (n == 0) return ran;
     const frame *top = &f[--n];

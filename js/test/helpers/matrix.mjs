@@ -38,6 +38,11 @@ export function defineMatrix(title, { program, flavour, signalMode }) {
         assert.equal(r.sender.alive, true, 'the module never polled');
         assert.match(r.stdout, /code=42/);
       });
+      test('6000 host signals, each sent once the last was taken, each run their handler once', async () => {
+        const r = await go('echo', signalMode, 'echo');
+        okResult(r);
+        assert.equal(r.sender.sent, 6000);
+      });
       test('alarm(1) fires during a busy loop', async () => okResult(await go('alarm', 'none', 'none')));
       test('setitimer(ITIMER_REAL, 0.05, 0.05): 20 ticks in order, no drift', async () =>
         okResult(await go('itimer', 'none', 'none')));

@@ -109,6 +109,19 @@ async function send(cfg, ctx) {
       info.reset = Atomics.load(ctx.buffer, 0) === 0;
       break;
     }
+    case 'echo': {
+      // ECHO_EACH of SIGUSR1 and of SIGRTMIN in turn, each once the module
+      // took the one before (tests/wasm/wasm_scenarios.c, sc_echo).
+      await waitAlive();
+      const each = 3000, deadline = Date.now() + 50000;
+      info.sent = 0;
+      for (let i = 0; i < 2 * each && Date.now() < deadline; i++) {
+        c.kill(i % 2 ? 'SIGRTMIN' : 'SIGUSR1');
+        info.sent++;
+        while (c.undelivered !== 0n && Date.now() < deadline) { /* the module polls */ }
+      }
+      break;
+    }
     case 'usr1-when-blocked': {
       info.sawBlocked = hasCounters ? await c.until((x) => x.blocked, 20000) : (await waitReady(), null);
       const cpu0 = process.cpuUsage();

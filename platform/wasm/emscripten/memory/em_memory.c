@@ -1,8 +1,10 @@
 /* em_memory.c — the Emscripten -pthread flavour: the wasm memory is shared,
  * so the control block lives in linear memory. A JS controller on another
- * thread ORs bits into it, sets sigemu__tripped and bumps the wake word; a
- * poll is an atomic exchange with no host call, and any thread blocks with
- * a futex wait on the wake word. The JS side is asked only when it
+ * thread ORs its signal's bit into sigemu__tripped itself (signals 1..31:
+ * bit s, SIGEMU__FLAG_CORE being the core's; the others go into the block's
+ * bit words, and then the flag's core bit) and bumps the wake word while a
+ * thread sleeps; a poll is an atomic exchange with no host call, and any
+ * thread blocks with a futex wait on the wake word. The JS side is asked only when it
  * announced extra sources (Pyodide-style buffer, messages).
  */
 #include <emscripten.h>
@@ -51,8 +53,7 @@ int sigemu__plat_block(uint32_t token, int64_t deadline_ns) {
    * (js/src/control.js, postSignal); both sides are sequentially
    * consistent, so a bit this look misses comes with a bumped word. */
   atomic_fetch_add(&ctl[SIGEMU__CTL_BLOCKED], 1);
-  if ((atomic_load(&ctl[SIGEMU__CTL_BITS0]) |
-       atomic_load(&ctl[SIGEMU__CTL_BITS1])) == 0)
+  if (!sigemu__wasm_host_flagged())
     (void)emscripten_futex_wait((void *)&ctl[SIGEMU__CTL_WAKE], token,
                                 ms < 0 ? INFINITY : ms);
   atomic_fetch_sub(&ctl[SIGEMU__CTL_BLOCKED], 1);
@@ -65,20 +66,34 @@ void sigemu__plat_wake(void) {
   emscripten_futex_wake((void *)&ctl[SIGEMU__CTL_WAKE], INT_MAX);
 }
 
+/* The host's bits in the flag word, as BITS0 holds them (bit sig-1). */
+static uint32_t flag_host_bits(uint32_t flag) {
+  return (flag & ~(uint32_t)SIGEMU__FLAG_CORE) >> 1;
+}
+
 void sigemu__wasm_host_take(uint32_t bits[2]) {
-  /* Exchange, never read-then-clear: a bit set in between is not lost. */
-  bits[0] |= atomic_exchange(&ctl[SIGEMU__CTL_BITS0], 0);
-  bits[1] |= atomic_exchange(&ctl[SIGEMU__CTL_BITS1], 0);
+  /* Taken with an atomic and/exchange, never read-then-clear: a bit set in
+   * between is not lost. Each word is looked at first, so that a poll with
+   * nothing sent writes nothing to the line the sender shares. */
+  if (flag_host_bits((uint32_t)atomic_load(&sigemu__tripped)))
+    bits[0] |= flag_host_bits((uint32_t)atomic_fetch_and(
+        &sigemu__tripped, SIGEMU__FLAG_CORE));
+  if (atomic_load(&ctl[SIGEMU__CTL_BITS0]))
+    bits[0] |= atomic_exchange(&ctl[SIGEMU__CTL_BITS0], 0);
+  if (atomic_load(&ctl[SIGEMU__CTL_BITS1]))
+    bits[1] |= atomic_exchange(&ctl[SIGEMU__CTL_BITS1], 0);
   atomic_fetch_add_explicit(&ctl[SIGEMU__CTL_POLLS], 1, memory_order_relaxed);
   if (atomic_load_explicit(&ext_sources, memory_order_relaxed))
     sigemu__js_poll(bits);
 }
 
-/* The controller sets the bit, then the flag (js/src/control.js): a check
- * that cleared the flag after the bit came (sequentially consistent, as the
- * sender is) sees the bit here and sets the flag again. */
+/* Whether the host has bits not yet taken. A bit in the block's words comes
+ * before the flag's core bit (js/src/control.js): a check that cleared that
+ * bit after the bit came (sequentially consistent, as the sender is) sees
+ * the bit here and sets the flag again. */
 bool sigemu__wasm_host_flagged(void) {
-  return (atomic_load(&ctl[SIGEMU__CTL_BITS0]) |
+  return (flag_host_bits((uint32_t)atomic_load(&sigemu__tripped)) |
+          atomic_load(&ctl[SIGEMU__CTL_BITS0]) |
           atomic_load(&ctl[SIGEMU__CTL_BITS1])) != 0;
 }
 
