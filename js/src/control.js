@@ -40,20 +40,27 @@ export const FLAG_CORE = 1;
 export const FLAG_HOST_MAX = 31;
 
 /**
- * Post sig into the block whose first word is view[base]: the count of
- * signals sent, then the bit (in the flag word, trippedIndex >= 0, for
- * signals up to FLAG_HOST_MAX; else in BITS0/BITS1 and then the flag's
- * FLAG_CORE, so that the module's inline check goes slow), then the wake
- * word and its notify only while a sleeper is counted in BLOCKED (a sleeper
- * is woken as soon as can be). The count comes first so that once the
- * module reacts to the bit this thread no longer writes the line the module
- * is working on. A sleeper counts itself in before it looks at the bits
- * (hostcore.js sleepOn, em_memory.c): every operation here and there is
- * sequentially consistent, so either this load sees the sleeper, or the
- * sleeper's look sees the bit.
+ * Post sig into the block whose first word is view[base]; false, with
+ * nothing changed, when the module closed the block (CLOSED). The count of
+ * signals sent comes first, and the closed mark is read after it: the
+ * count's atomic fetches the block's line for writing at once, where a
+ * first read would fetch it only for reading and the count's write then
+ * fetch it again (make bench, shared-memory latency); on a closed block
+ * the count is taken back. Then the bit (in the flag word, trippedIndex >=
+ * 0, for signals up to FLAG_HOST_MAX; else in BITS0/BITS1 and then the
+ * flag's FLAG_CORE, so that the module's inline check goes slow), then the
+ * wake word and its notify only while a sleeper is counted in BLOCKED (a
+ * sleeper is woken as soon as can be). A sleeper counts itself in before
+ * it looks at the bits (hostcore.js sleepOn, em_memory.c): every operation
+ * here and there is sequentially consistent, so either this load sees the
+ * sleeper, or the sleeper's look sees the bit.
  */
 export function postSignal(view, base, sig, trippedIndex = -1) {
   Atomics.add(view, base + CTL_SEQ, 1);
+  if (Atomics.load(view, base + CTL_CLOSED) !== 0) {
+    Atomics.sub(view, base + CTL_SEQ, 1);
+    return false;
+  }
   if (trippedIndex >= 0 && sig <= FLAG_HOST_MAX) {
     Atomics.or(view, trippedIndex, 1 << sig);
   } else {
@@ -66,6 +73,7 @@ export function postSignal(view, base, sig, trippedIndex = -1) {
     Atomics.add(view, base + CTL_WAKE, 1);
     Atomics.notify(view, base + CTL_WAKE);
   }
+  return true;
 }
 
 /** The host's bits still in a flag word, as BITS0 holds them (bit sig-1). */

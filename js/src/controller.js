@@ -15,7 +15,7 @@
 //             side queues it and hands it over at the next poll (in Node even
 //             during a busy loop, via receiveMessageOnPort).
 import {
-  CTL_BITS0, CTL_BLOCKED, CTL_CLOSED, CTL_MAGIC, CTL_MAGIC_VALUE, CTL_POLLS,
+  CTL_BITS0, CTL_BLOCKED, CTL_MAGIC, CTL_MAGIC_VALUE, CTL_POLLS,
   CTL_SEQ, CTL_WORDS, flagHostBits, killMessage, newControlBlock, postSignal,
 } from './control.js';
 import { signalNumber } from './signals.js';
@@ -90,8 +90,7 @@ export class SignalController {
     if (this.#closed) throw new Error('SignalController is closed');
     const n = signalNumber(sig);
     if (this.#view) {
-      if (Atomics.load(this.#view, this.#base + CTL_CLOSED)) throw new Error('the module closed its control block');
-      postSignal(this.#view, this.#base, n, this.#tripped);
+      if (!postSignal(this.#view, this.#base, n, this.#tripped)) throw new Error('the module closed its control block');
     } else {
       this.#port.postMessage(killMessage(n));
     }

@@ -82,6 +82,8 @@ test('a closed module makes kill fail', () => {
   const host = new SignalHost({ handle: c.handle });
   host.close();
   assert.throws(() => c.kill(2), /closed its control block/);
+  assert.equal(c.sent, 0, 'a refused kill is not counted');
+  assert.equal(c.undelivered, 0n, 'a refused kill sets no bit');
 });
 
 test('message mode: valid messages queue, malformed ones warn once', async () => {
