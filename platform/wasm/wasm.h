@@ -25,8 +25,8 @@
  * BITS0 for signals 1..32 and bit (sig-33) of BITS1 for 33..64 (in
  * shared-memory mode signals 1..31 go into the flag word instead,
  * SIGEMU__FLAG_CORE), then, only while BLOCKED is not 0, bumps WAKE and
- * notifies it. The module takes the bits
- * with an atomic exchange. WAKE is the process's wake word
+ * notifies it. The module takes the bits with an atomic exchange (an
+ * atomic and for the flag word). WAKE is the process's wake word
  * (sigemu__plat_wait_token). POLLS counts the polls the module made (tests
  * and tools see that it is alive); BLOCKED counts the threads asleep in a
  * sigemu wait: each counts itself in before it looks at the bits, so a bit

@@ -270,11 +270,6 @@ static int setup_frames_locked(kit_thread *t, frame *f, int n) {
   return n;
 }
 
-/* Run the frames, the last one set up first. When a handler returns, its
- * frame's mask comes back (sigreturn) and whatever that lets through gets
- * frames on top before the next older frame runs. A loop over an explicit
- * stack, not a recursion: 1000 queued instances of a real-time signal are
- * 1000 frames one after the other, never 1000 deep. */
 /* Whether every pending set is empty. */
 static bool none_pending_locked(void) {
   const kit_process *k = &sigemu__kit;
@@ -286,6 +281,11 @@ static bool none_pending_locked(void) {
   return true;
 }
 
+/* Run the frames, the last one set up first. When a handler returns, its
+ * frame's mask comes back (sigreturn) and whatever that lets through gets
+ * frames on top before the next older frame runs. A loop over an explicit
+ * stack, not a recursion: 1000 queued instances of a real-time signal are
+ * 1000 frames one after the other, never 1000 deep. */
 static int deliver(kit_thread *t) {
   kit_process *k = &sigemu__kit;
   frame f[MAX_FRAMES];

@@ -3,9 +3,10 @@
  * thread ORs its signal's bit into sigemu__tripped itself (signals 1..31:
  * bit s, SIGEMU__FLAG_CORE being the core's; the others go into the block's
  * bit words, and then the flag's core bit) and bumps the wake word while a
- * thread sleeps; a poll is an atomic exchange with no host call, and any
- * thread blocks with a futex wait on the wake word. The JS side is asked only when it
- * announced extra sources (Pyodide-style buffer, messages).
+ * thread sleeps; a poll is an atomic and/exchange with no host call, and
+ * any thread blocks with a futex wait on the wake word. The JS side is
+ * asked only when it announced extra sources (Pyodide-style buffer,
+ * messages).
  */
 #include <emscripten.h>
 #include <emscripten/threading.h>
