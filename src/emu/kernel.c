@@ -45,6 +45,7 @@ static void reset_locked(void) {
   for (int w = 0; w < 2; w++) atomic_store(&k->inbox[w], 0);
   for (int i = 0; i < SIGEMU_MAXSIG; i++) atomic_store(&k->inbox_code[i], 0);
   atomic_store(&k->inbox_any, 0);
+  atomic_store(&k->ended_any, 0);
 }
 
 int sigemu__kit_acquire(void) {

@@ -179,6 +179,9 @@ typedef struct {
                    one a handler's longjmp left without uncounting) */
   kit_pending pending;
   atomic_uint handled; /* handlers run on this thread: ends its waits */
+  /* The id it ended with, left by its exit callback when the lock was busy
+   * (0: not ended, or already forgotten). */
+  atomic_uintptr_t ended;
 } kit_thread;
 
 typedef struct {
@@ -235,6 +238,8 @@ typedef struct {
   _Atomic uint64_t inbox[2];
   atomic_int inbox_code[SIGEMU_MAXSIG];
   atomic_int inbox_any;
+  /* Some thread's `ended` is set: the lock's next taker forgets it. */
+  atomic_int ended_any;
 } kit_process;
 
 extern kit_process sigemu__kit;
@@ -250,12 +255,15 @@ static inline void kit_del(sigemu_sigset *s, int sig) {
   s->bits[sig / 64] &= ~((uint64_t)1 << (sig % 64));
 }
 
-/* lock.c */
+/* lock.c. Whoever takes the lock first forgets the threads that ended while
+ * it was busy (sigemu__kit_reap_ended_locked). */
 void sigemu__kit_lock(void);
+bool sigemu__kit_try_lock(void);
 void sigemu__kit_unlock(void); /* drains the inbox */
 
 /* threads.c (lock held unless said) */
 kit_thread *sigemu__kit_self(void); /* registers the caller; lock NOT held */
+void sigemu__kit_reap_ended_locked(void);
 /* The calling thread's record if it already has one, else NULL; never
  * takes the lock. */
 kit_thread *sigemu__kit_self_known(void);

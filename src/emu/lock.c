@@ -8,18 +8,33 @@
  * the inbox after releasing it. Both sides use sequentially consistent
  * operations, so either the sender's try succeeds or the holder's look sees
  * the bit: no arrival waits for an unrelated later call.
+ *
+ * A thread's exit callback does not wait for the lock either (threads.c):
+ * on Windows, ExitProcess ends the other threads wherever they are and then
+ * runs the exiting thread's callbacks, so a lock held by an ended thread is
+ * never released. Each taking of the lock (sequentially consistent, so that
+ * it sees what an exit callback left before it) first forgets the threads
+ * that ended meanwhile.
  */
 #include "kit.h"
 
-void sigemu__kit_lock(void) {
-  while (atomic_flag_test_and_set_explicit(&sigemu__kit.lock,
-                                           memory_order_acquire)) {
-  }
+static void acquired(void) {
+  if (atomic_load(&sigemu__kit.ended_any)) sigemu__kit_reap_ended_locked();
 }
 
-static bool try_lock(void) {
-  return !atomic_flag_test_and_set_explicit(&sigemu__kit.lock,
-                                            memory_order_seq_cst);
+void sigemu__kit_lock(void) {
+  while (atomic_flag_test_and_set_explicit(&sigemu__kit.lock,
+                                           memory_order_seq_cst)) {
+  }
+  acquired();
+}
+
+bool sigemu__kit_try_lock(void) {
+  if (atomic_flag_test_and_set_explicit(&sigemu__kit.lock,
+                                        memory_order_seq_cst))
+    return false;
+  acquired();
+  return true;
 }
 
 /* Generate what the inbox holds: process-directed, the si_code the sender
@@ -43,7 +58,7 @@ void sigemu__kit_unlock(void) {
   for (;;) {
     atomic_flag_clear_explicit(&sigemu__kit.lock, memory_order_seq_cst);
     if (!atomic_load(&sigemu__kit.inbox_any)) return;
-    if (!try_lock()) return; /* its holder will drain */
+    if (!sigemu__kit_try_lock()) return; /* its holder will drain */
     drain_locked();
   }
 }
@@ -56,7 +71,7 @@ void sigemu__kit_send_async(int sig, int code) {
   atomic_compare_exchange_strong(&k->inbox_code[sig], &none, code + 1);
   atomic_fetch_or(&k->inbox[sig / 64], (uint64_t)1 << (sig % 64));
   atomic_store(&k->inbox_any, 1);
-  if (try_lock()) {
+  if (sigemu__kit_try_lock()) {
     drain_locked();
     sigemu__kit_unlock();
   }

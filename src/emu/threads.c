@@ -48,6 +48,7 @@ static void reset_thread(kit_thread *t, uintptr_t id) {
   t->counted = false;
   sigemu__kit_pending_init(&t->pending);
   atomic_store(&t->handled, 0);
+  atomic_store(&t->ended, 0);
 }
 
 /* A record for a thread starting now: a free one, a dead one, or a new one
@@ -84,10 +85,7 @@ kit_thread *sigemu__kit_claim_foreign_locked(uintptr_t id, kit_thread **spare) {
   return t;
 }
 
-static void thread_ended(void *arg) {
-  kit_thread *t = arg;
-  uintptr_t id = sigemu__os_thread_self();
-  sigemu__kit_lock();
+static void forget_locked(kit_thread *t, uintptr_t id) {
   if (t->state == KIT_T_LIVE && t->id == id) {
     sigemu_sigset all;
     sigemu_sigfillset(&all);
@@ -95,7 +93,32 @@ static void thread_ended(void *arg) {
     t->state = KIT_T_DEAD;
     t->waiting = false;
   }
-  sigemu__kit_unlock();
+}
+
+void sigemu__kit_reap_ended_locked(void) {
+  kit_process *k = &sigemu__kit;
+  atomic_store(&k->ended_any, 0);
+  for (int i = 0; i < k->nthreads; i++) {
+    uintptr_t id = atomic_exchange(&k->threads[i]->ended, 0);
+    if (id) forget_locked(k->threads[i], id);
+  }
+}
+
+/* The platform's thread-exit callback. It never waits for the lock (see
+ * lock.c): when the lock is busy, the record is forgotten by the lock's
+ * next taker, before anything looks at the threads. Until then it is still
+ * live, as if the thread were still ending; a new thread given the same id
+ * registers under the lock, so after the old record was forgotten. */
+static void thread_ended(void *arg) {
+  kit_thread *t = arg;
+  uintptr_t id = sigemu__os_thread_self();
+  if (sigemu__kit_try_lock()) {
+    forget_locked(t, id);
+    sigemu__kit_unlock();
+    return;
+  }
+  atomic_store(&t->ended, id);
+  atomic_store(&sigemu__kit.ended_any, 1);
 }
 
 kit_thread *sigemu__kit_self_known(void) {

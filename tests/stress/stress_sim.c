@@ -169,7 +169,67 @@ static void t_churn(void) {
   sigemu_shutdown();
 }
 
+/* Threads end while others keep the kit's lock busy. A thread's exit
+ * callback never waits for the lock (on Windows its holder may be a thread
+ * that ExitProcess already ended): when it is busy, the lock's next taker
+ * forgets the thread. After each join the ended thread must be unknown
+ * (ESRCH, not a live record that would take signals into the void), and
+ * more threads must come and go than the kit has records (1024). */
+static atomic_int busy_stop;
+
+static void *keep_lock_busy(void *p) {
+  (void)p;
+  sigemu_sigset m;
+  sigemu_sigemptyset(&m);
+  sigemu_sigaddset(&m, 40);
+  while (!atomic_load(&busy_stop)) {
+    sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &m, NULL);
+    sigemu_pthread_sigmask(SIGEMU_SIG_UNBLOCK, &m, NULL);
+  }
+  return NULL;
+}
+
+static void *short_lived(void *p) {
+  sigemu_sigset none;
+  sigemu_sigemptyset(&none);
+  /* A kit call registers the thread; its exit callback forgets it. */
+  if (sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &none, NULL) == 0)
+    *(sigemu_thread *)p = sigemu_thread_self();
+  return NULL;
+}
+
+static void t_threads_end_while_the_lock_is_busy(void) {
+  sigemu_options o = {.python_defaults = false};
+  T_EQ_ERR(sigemu_init(&o), 0);
+  atomic_store(&busy_stop, 0);
+  pthread_t busy[2];
+  for (int i = 0; i < 2; i++)
+    T_EQ_INT(pthread_create(&busy[i], NULL, keep_lock_busy, NULL), 0);
+  int rounds = 3000, unregistered = 0, still_known = 0;
+  for (int i = 0; i < rounds; i++) {
+    sigemu_thread id = 0;
+    pthread_t th;
+    if (pthread_create(&th, NULL, short_lived, &id) != 0) {
+      T_FAIL_("pthread_create failed in round %d", i);
+      break;
+    }
+    pthread_join(th, NULL);
+    if (id == 0)
+      unregistered++;
+    else if (sigemu_pthread_kill(id, 0) != SIGEMU_ESRCH)
+      still_known++;
+  }
+  atomic_store(&busy_stop, 1);
+  for (int i = 0; i < 2; i++) pthread_join(busy[i], NULL);
+  T_EQ_INT(unregistered, 0);
+  T_EQ_INT(still_known, 0);
+  printf("# %d threads started and ended against two lock-busy threads\n",
+         rounds);
+  sigemu_shutdown();
+}
+
 int main(int argc, char **argv) {
-  static const harness_test tests[] = {T(t_churn)};
+  static const harness_test tests[] = {T(t_churn),
+                                       T(t_threads_end_while_the_lock_is_busy)};
   return harness_main(argc, argv, tests, HARNESS_COUNT(tests));
 }

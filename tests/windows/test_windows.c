@@ -876,6 +876,17 @@ static bool own_console(void) {
          GetLastError() == ERROR_INVALID_HANDLE; /* Wine: made one anyway */
 }
 
+/* The kit's lock (src/emu/lock.c), taken here the way a thread in the
+ * middle of any kit call holds it. */
+void sigemu__kit_lock(void);
+
+static unsigned __stdcall hold_kit_lock(void *ev) {
+  sigemu__kit_lock();
+  SetEvent((HANDLE)ev);
+  Sleep(INFINITE);
+  return 0;
+}
+
 static int child_main(const char *name) {
   sigemu_options o = {.python_defaults = false};
   if (strcmp(name, "ctrl-c-default") == 0) {
@@ -901,6 +912,20 @@ static int child_main(const char *name) {
       if (r != 0) return 41; /* an error, not a lost event */
     }
     return 40;
+  }
+  if (strcmp(name, "exit-while-kit-busy") == 0) {
+    /* ExitProcess ends the other threads wherever they are, then runs the
+     * exiting thread's fiber-local destructors, sigemu's among them: one
+     * must not wait for a lock that an ended thread held (Windows' console
+     * thread, killed inside its control routine, did this now and then). */
+    sigemu_init(&o);
+    sigemu_sigset none;
+    sigemu_sigemptyset(&none);
+    sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &none, NULL); /* registers us */
+    HANDLE ev = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (!ev || !_beginthreadex(NULL, 0, hold_kit_lock, ev, 0, NULL)) return 41;
+    WaitForSingleObject(ev, INFINITE);
+    return 43;
   }
   if (strcmp(name, "raise-default") == 0) {
     sigemu_init(&o);
@@ -959,6 +984,10 @@ static void t_child_alarm_default_terminates_on_time(void) {
   T_TRUE(secs < 12.0);
 }
 
+static void t_child_exit_while_another_thread_holds_the_kit(void) {
+  T_EQ_INT(run_child("exit-while-kit-busy", NULL), 43);
+}
+
 static void t_child_crt_raise_default_is_crt_default(void) {
   T_EQ_INT(run_child("crt-raise-blocked-default", NULL), 3);
 }
@@ -1002,6 +1031,7 @@ static const harness_test tests[] = {
     T(t_child_raise_default_exits_128_plus_sig),
     T(t_child_alarm_default_terminates_on_time),
     T(t_child_crt_raise_default_is_crt_default),
+    T(t_child_exit_while_another_thread_holds_the_kit),
 };
 
 int main(int argc, char **argv) {
