@@ -157,6 +157,15 @@ for (const [label, id, b50, b99, k50, k99] of [
     });
   }
 }
+// What sigemu adds in shared-memory mode, beside the ratio above. The bare
+// spin's p50 is a cross-core round trip, and it moves between runs with
+// where the machine's two vCPUs land (0.17 to 0.65 µs here); what sigemu
+// adds to it moves much less, so the ratio falls as the floor rises
+// (docs/bench.md, "Three runs").
+row('interrupt latency p50, shared-memory mode, added to the bare spin (µs)', {
+  id: 'latency.shared', ours: (r) => r.p50 - (get('floor.spin')?.p50 ?? NaN), baseId: null,
+  baseLabel: 'shared-memory p50 − bare spin p50, same run', unit: 'µs',
+});
 // 4. Waits: trial by trial against a bare Atomics.wait/notify.
 for (const [label, id] of [['sigwait', 'wake.sigwait'], ['sleep(1)', 'wake.sleep']]) {
   row(`wake latency p50, ${label} in a worker (µs)`, {
