@@ -64,33 +64,40 @@ if [ -x tests/cpython/run.sh ]; then
   mkdir -p build
   nice -n 10 tests/cpython/run.sh prebuild >build/cpython-prebuild.log 2>&1 &
 fi
-for s in "${suites[@]}"; do
+run_suite() { # name: runs one suite, its status is the suite's verdict
+  local s="$1"
   case "$s" in
     native)
       echo "=== native (ctest, build/native)"
-      if ctest --test-dir build/native --output-on-failure -j 2 --timeout 300; then
-        passed=$((passed+1)); else failed+=("$s"); fi ;;
+      ctest --test-dir build/native --output-on-failure -j 2 --timeout 300 ;;
     demo)
       echo "=== demo (both examples, same trace on every backend)"
       if examples/run.sh >build/demo.log 2>&1; then
         grep -c "same trace as sim" build/demo.log | sed 's/^/demo traces matching sim: /'
-        passed=$((passed+1)); else cat build/demo.log; failed+=("$s"); fi ;;
+      else cat build/demo.log; return 1; fi ;;
     tables)
       if [ -x docs/gen-tables.sh ]; then
         echo "=== tables (generated docs are up to date)"
-        if docs/gen-tables.sh --check; then passed=$((passed+1)); else failed+=("$s"); fi
+        docs/gen-tables.sh --check
       fi ;;
     web)
       if [ -x web-demo/run.sh ]; then
         echo "=== web (browser test)"
-        if web-demo/run.sh test; then passed=$((passed+1)); else failed+=("$s"); fi
+        web-demo/run.sh test
       fi ;;
     *)
       if [ -x "tests/$s/run.sh" ]; then
         echo "=== $s"
-        if "tests/$s/run.sh" test; then passed=$((passed+1)); else failed+=("$s"); fi
+        "tests/$s/run.sh" test
       fi ;;
   esac
+}
+# Each suite's output also goes to build/suites/NAME.log, so that the end of
+# the run can repeat why a suite failed: a CI log shows only its last lines.
+mkdir -p build/suites
+for s in "${suites[@]}"; do
+  run_suite "$s" 2>&1 | tee "build/suites/$s.log"
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then passed=$((passed+1)); else failed+=("$s"); fi
 done
 echo "=== side effects (files outside build/ left as they were)"
 if [ "$have_git" = 1 ]; then
@@ -105,6 +112,20 @@ if [ "$have_git" = 1 ]; then
 else
   echo "side effects: SKIP: not a git checkout, nothing to compare with"
 fi
+# Why each failed suite failed, in a few lines (its whole output is above
+# and in build/suites/NAME.log): the lines that name a failure.
+for s in "${failed[@]}"; do
+  [ -f "build/suites/$s.log" ] || continue
+  echo
+  echo "=== why $s failed (the lines of build/suites/$s.log that name a failure)"
+  if grep -q '^Differences:' "build/suites/$s.log"; then
+    # parity: the cells that differ, each with its diff
+    sed -n '/^Differences:/,/^matrix: /p' "build/suites/$s.log" | head -n 60
+  else
+    grep -E 'not ok|FAIL|[Ff]ailed|TIMEOUT|BROKEN|[Ee]rror' "build/suites/$s.log" |
+      grep -v -E ' 0 failed' | head -n 40
+  fi
+done
 echo
 echo "suites: $passed passed, ${#failed[@]} failed${failed[*]:+ (${failed[*]})}"
 [ "${#failed[@]}" -eq 0 ]
