@@ -26,6 +26,11 @@ int sched_yield(void);
 static void thrd_yield_(void) { (void)sched_yield(); }
 #endif
 
+#if defined(SIGEMU_UNIT_FORK)
+#  include <sys/wait.h>
+#  include <unistd.h>
+#endif
+
 static void block(int sig) {
   sigemu_sigset s = unit_set_of(sig, 0);
   sigemu_pthread_sigmask(SIGEMU_SIG_BLOCK, &s, NULL);
@@ -35,6 +40,43 @@ static sigemu_sigset pending(void) {
   sigemu_sigset p;
   sigemu_sigpending(&p);
   return p;
+}
+
+/* ---- who sent it ---------------------------------------------------------- */
+
+#if defined(SIGEMU_UNIT_FORK)
+/* The siginfo of a raise in this process, taken back with sigtimedwait:
+ * 0 when si_pid and si_uid are this process's getpid() and getuid(). */
+static int raise_names_this_process(void) {
+  block(U_SIGUSR1);
+  if (sigemu_raise_signal(U_SIGUSR1) != 0) return 1;
+  sigemu_sigset s = unit_set_of(U_SIGUSR1, 0);
+  sigemu_siginfo i;
+  if (sigemu_sigtimedwait(&s, 0, &i) != 0) return 2;
+  if (i.code != SIGEMU_SI_USER) return 3;
+  if (i.pid != (int)getpid()) return 4;
+  if (i.uid != (int)getuid()) return 5;
+  return 0;
+}
+#endif
+
+static void t_raise_names_the_raising_process_after_fork(void) {
+  /* python3: signal.raise_signal(SIGUSR1) blocked, then sigwaitinfo:
+   * si_code SI_USER, si_pid os.getpid(), si_uid os.getuid(); in a child of
+   * os.fork(), the child's pid (sim reads them once, and again in a child). */
+#if defined(SIGEMU_UNIT_FORK)
+  T_EQ_INT(raise_names_this_process(), 0);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) _exit(raise_names_this_process());
+  int st = -1;
+  T_TRUE(pid > 0 && waitpid(pid, &st, 0) == pid);
+  T_TRUE(WIFEXITED(st));
+  T_EQ_INT(WEXITSTATUS(st), 0); /* 4: the child was named by its parent's pid */
+  T_EQ_INT(raise_names_this_process(), 0);
+#else
+  T_SKIP("no fork() on this target");
+#endif
 }
 
 /* ---- thread and process pending sets ------------------------------------ */
@@ -463,6 +505,7 @@ static void t_pthread_kill_to_an_ended_thread_is_esrch(void) {
 
 int main(int argc, char **argv) {
   static const harness_test tests[] = {
+    T(t_raise_names_the_raising_process_after_fork),
     T(t_thread_and_process_set_each_hold_one_instance),
     T(t_first_siginfo_of_a_standard_signal_is_kept),
     T(t_stalled_real_timer_resumes_on_its_own_instance),
